@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "disclosure"
+    verbose_name = "主动公开"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,49 @@
+"""Staff roles as Django groups (岗位角色). Created after every migrate, idempotently.
+
+- 信息发布员 (editor): drafts documents and attachments, submits them for review; cannot publish.
+- 审核员 (reviewer): everything an editor does, plus review, 保密审查, publish and withdraw.
+- 站点管理员 (site administrator): also columns, organisations, the site profile and the
+  forbidden-term list.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "信息发布员"
+REVIEWER = "审核员"
+SITE_ADMIN = "站点管理员"
+
+_EDITOR_PERMS = [
+    "disclosure.add_document", "disclosure.change_document", "disclosure.view_document",
+    "disclosure.add_attachment", "disclosure.change_attachment", "disclosure.view_attachment",
+    "disclosure.delete_attachment", "disclosure.view_column", "portal.view_organisation",
+]
+_REVIEWER_PERMS = _EDITOR_PERMS + ["disclosure.publish_document", "integrity.view_forbiddenterm"]
+_SITE_ADMIN_PERMS = _REVIEWER_PERMS + [
+    "disclosure.add_column", "disclosure.change_column", "disclosure.delete_column",
+    "disclosure.delete_document",
+    "portal.add_organisation", "portal.change_organisation",
+    "portal.view_siteprofile", "portal.change_siteprofile", "portal.add_siteprofile",
+    "integrity.add_forbiddenterm", "integrity.change_forbiddenterm", "integrity.delete_forbiddenterm",
+]
+
+ROLES: dict[str, list[str]] = {
+    EDITOR: _EDITOR_PERMS,
+    REVIEWER: _REVIEWER_PERMS,
+    SITE_ADMIN: _SITE_ADMIN_PERMS,
+}
+
+
+def _permissions(codes: list[str]) -> list[Permission]:
+    wanted = {tuple(code.split(".", 1)) for code in codes}
+    perms = [
+        p for p in Permission.objects.select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
+    return perms
+
+
+def ensure_roles(roles: dict[str, list[str]] | None = None) -> None:
+    """Create or update the role groups; other apps pass their own roles."""
+    for name, codes in (roles or ROLES).items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*_permissions(codes))
