@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("xxgk/", include("disclosure.urls")),
+    path("ysqgk/", include("requests_app.urls")),
     path("admin/", admin.site.urls),
 ]
 

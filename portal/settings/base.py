@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "portal",
     "integrity",
     "disclosure",
+    "requests_app",
 ]
 
 MIDDLEWARE = [
