@@ -7,7 +7,7 @@ reviewer, the time, the 保密审查 confirmation and a fingerprint of the appro
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -25,10 +25,16 @@ PUBLISH_PERMISSION = "disclosure.publish_document"
 
 CONTENT_FIELDS = ("title", "document_number", "summary", "keywords", "body")
 
+# A publish_at this far in the past is refused as backdating (伪造发稿日期).
+BACKDATING_TOLERANCE = timedelta(minutes=5)
 
-def _set_reason(document: Document, reason: str) -> None:
-    """The reason simple-history records with the next save."""
+
+def _set_reason(document: Document, reason: str, actor=None) -> None:
+    """The reason and the user simple-history records with the next save (outside a request,
+    e.g. in commands, the middleware cannot supply the user)."""
     document._change_reason = reason
+    if actor is not None:
+        document._history_user = actor
 
 
 def can_publish(user) -> bool:
@@ -71,6 +77,18 @@ def personal_data_findings(document: Document):
 def unconfirmed_personal_data(document: Document, confirmed: Iterable[str] = ()):
     confirmed = set(confirmed) | set(document.confirmed_personal_data or [])
     return [f for f in personal_data_findings(document) if f.key not in confirmed]
+
+
+def document_check(document: Document) -> None:
+    """Every content check a save runs, without saving: sanitises the body in place, refuses
+    forbidden terms, and (for published documents) unconfirmed personal data. Forms call this
+    to show errors on the page before the service is called."""
+    document.body = sanitize_html(document.body)
+    check_forbidden_terms(document)
+    if document.status == Document.Status.PUBLISHED:
+        leftovers = unconfirmed_personal_data(document)
+        if leftovers:
+            raise ValidationError(personal_data_message(leftovers), code="personal_data")
 
 
 def content_hash(document: Document) -> str:
@@ -137,19 +155,21 @@ def document_save(*, document: Document, actor) -> Document:
     if document.status == Document.Status.PUBLISHED:
         leftovers = unconfirmed_personal_data(document)
         if leftovers:
-            raise ValidationError(_personal_data_message(leftovers), code="personal_data")
-        _set_reason(document, "审核员修改已发布信息")
+            raise ValidationError(personal_data_message(leftovers), code="personal_data")
+        _set_reason(document, "审核员修改已发布信息", actor)
         document.save()
         document.approved_hash = content_hash(document)
         document.save(update_fields=["approved_hash"])
     else:
-        _set_reason(document, "新建" if creating else "修改")
+        _set_reason(document, "新建" if creating else "修改", actor)
         document.save()
     return document
 
 
 @transaction.atomic
-def attachment_add(*, document: Document, uploaded: UploadedFile, actor, name: str = "") -> Attachment:
+def attachment_add(
+    *, document: Document, uploaded: UploadedFile, actor, name: str = "", order: int = 0
+) -> Attachment:
     """Validate and store an attachment under a random name."""
     _ensure_can_edit(document, actor)
     extension = validate_attachment(uploaded)
@@ -164,15 +184,44 @@ def attachment_add(*, document: Document, uploaded: UploadedFile, actor, name: s
         extension=extension,
         size=uploaded.size,
         sha256=digest.hexdigest(),
+        order=order,
     )
     attachment.file.save(original, uploaded, save=False)
     check_forbidden_terms_in_name(attachment.name)
     attachment.save()
+    _reapprove_after_attachment_change(document, actor, "审核员添加附件")
+    return attachment
+
+
+def _reapprove_after_attachment_change(document: Document, actor, reason: str) -> None:
     if document.status == Document.Status.PUBLISHED:
         document.approved_hash = content_hash(document)
-        _set_reason(document, "审核员添加附件")
+        _set_reason(document, reason, actor)
         document.save(update_fields=["approved_hash"])
+
+
+@transaction.atomic
+def attachment_update(*, attachment: Attachment, actor, name: str, order: int) -> Attachment:
+    """Rename or reorder an attachment (the file itself is never replaced in place)."""
+    document = attachment.document
+    _ensure_can_edit(document, actor)
+    check_forbidden_terms_in_name(name)
+    attachment.name = name[:200]
+    attachment.order = order
+    attachment.save(update_fields=["name", "order"])
+    _reapprove_after_attachment_change(document, actor, "审核员修改附件")
     return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, actor) -> None:
+    """Remove an attachment and its stored file (after the transaction commits)."""
+    document = attachment.document
+    _ensure_can_edit(document, actor)
+    storage, path = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    _reapprove_after_attachment_change(document, actor, "审核员删除附件")
 
 
 def check_forbidden_terms_in_name(name: str) -> None:
@@ -185,7 +234,7 @@ def check_forbidden_terms_in_name(name: str) -> None:
 
 # --- Workflow --------------------------------------------------------------------------------
 
-def _personal_data_message(findings) -> str:
+def personal_data_message(findings) -> str:
     listing = "；".join(f"{f.field}中的{f.kind_label} {f.masked}" for f in findings)
     return f"发现疑似个人信息，须删除或由审核员逐项确认可以公开后才能发布：{listing}。"
 
@@ -199,7 +248,7 @@ def document_submit(*, document: Document, actor) -> Document:
     document.status = Document.Status.PENDING
     document.submitted_by = actor
     document.submitted_at = timezone.now()
-    _set_reason(document, "送审")
+    _set_reason(document, "送审", actor)
     document.save()
     return document
 
@@ -217,7 +266,7 @@ def document_reject(*, document: Document, actor, note: str) -> Document:
     document.review_note = note.strip()
     document.reviewed_by = actor
     document.reviewed_at = timezone.now()
-    _set_reason(document, f"退回：{note.strip()}")
+    _set_reason(document, f"退回：{note.strip()}", actor)
     document.save()
     return document
 
@@ -247,12 +296,16 @@ def document_publish(
         raise ValidationError("该信息已发布。", code="status")
     if not confidentiality_checked:
         raise ValidationError("发布前须完成保密审查并勾选确认。", code="confidentiality")
+    now = timezone.now()
+    if publish_at is not None and publish_at < now - BACKDATING_TOLERANCE:
+        raise ValidationError(
+            "定时发布时间不能早于当前时间：倒填发布日期属于伪造发稿日期。", code="publish_at"
+        )
     check_forbidden_terms(document)
     confirmed = set(confirmed_personal_data)
     leftovers = unconfirmed_personal_data(document, confirmed)
     if leftovers:
-        raise ValidationError(_personal_data_message(leftovers), code="personal_data")
-    now = timezone.now()
+        raise ValidationError(personal_data_message(leftovers), code="personal_data")
     if document.index_number is None:
         year = (publish_at or document.published_at or now).astimezone(
             timezone.get_current_timezone()
@@ -268,7 +321,7 @@ def document_publish(
         {f.key for f in personal_data_findings(document)} & (confirmed | set(document.confirmed_personal_data))
     )
     document.approved_hash = content_hash(document)
-    _set_reason(document, "审核发布（定时）" if document.published_at > now else "审核发布")
+    _set_reason(document, "审核发布（定时）" if document.published_at > now else "审核发布", actor)
     document.save()
     return document
 
@@ -284,7 +337,7 @@ def document_withdraw(*, document: Document, actor, reason: str) -> Document:
         raise ValidationError("请填写撤回原因。", code="reason")
     document.status = Document.Status.WITHDRAWN
     document.review_note = reason.strip()
-    _set_reason(document, f"撤回：{reason.strip()}")
+    _set_reason(document, f"撤回：{reason.strip()}", actor)
     document.save()
     return document
 
@@ -296,6 +349,6 @@ def document_return_to_draft(*, document: Document, actor) -> Document:
         raise ValidationError("只有已撤回的信息可以转为草稿。", code="status")
     document.status = Document.Status.DRAFT
     document.confidentiality_checked = False
-    _set_reason(document, "转为草稿")
+    _set_reason(document, "转为草稿", actor)
     document.save()
     return document

@@ -24,6 +24,10 @@ _SITE_ADMIN_PERMS = _REVIEWER_PERMS + [
     "portal.add_organisation", "portal.change_organisation",
     "portal.view_siteprofile", "portal.change_siteprofile", "portal.add_siteprofile",
     "integrity.add_forbiddenterm", "integrity.change_forbiddenterm", "integrity.delete_forbiddenterm",
+    # The working-day calendar (工作日历) of the statutory clock.
+    "requests_app.view_calendaryear", "requests_app.add_calendaryear",
+    "requests_app.change_calendaryear", "requests_app.view_workdaycalendarday",
+    "requests_app.add_workdaycalendarday", "requests_app.change_workdaycalendarday",
 ]
 
 ROLES: dict[str, list[str]] = {

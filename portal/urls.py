@@ -7,11 +7,19 @@ admin.site.site_header = "政务公开门户管理后台"
 admin.site.site_title = "政务公开门户"
 admin.site.index_title = "内容管理"
 
+public_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("search/", views.search, name="search"),
+    ],
+    "portal",
+)
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("", include(public_patterns)),
     path("xxgk/", include("disclosure.urls")),
     path("ysqgk/", include("requests_app.urls")),
+    path("api/v1/", include("requests_app.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -164,3 +164,6 @@ PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", 20))
 PORTAL_COUNT_CACHE_SECONDS = 600
 # Default 索引号 template; organisations may set their own.
 PORTAL_INDEX_NUMBER_TEMPLATE = "{code}/{year}-{serial:05d}"
+# 依申请公开: does the receipt day itself count as working day 1? Default no (次日起算);
+# see requests_app/README.md.
+REQUESTS_COUNT_START_DAY = env_bool("REQUESTS_COUNT_START_DAY", False)
