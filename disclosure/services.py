@@ -100,8 +100,9 @@ def content_hash(document: Document) -> str:
         digest.update((getattr(document, field) or "").encode())
         digest.update(b"\x00")
     if document.pk:
-        for name, sha in document.attachments.order_by("id").values_list("name", "sha256"):
-            digest.update(f"attachment\x00{name}\x00{sha}\x00".encode())
+        # .all() uses prefetched attachments when present (integrity_scan), else one query.
+        for attachment in sorted(document.attachments.all(), key=lambda a: a.pk):
+            digest.update(f"attachment\x00{attachment.name}\x00{attachment.sha256}\x00".encode())
     return digest.hexdigest()
 
 
@@ -280,12 +281,17 @@ def document_publish(
     confirmed_personal_data: Iterable[str] = (),
     publish_at: datetime | None = None,
     note: str = "",
+    historical: bool = False,
 ) -> Document:
     """审核通过并发布: a reviewer approves a draft or pending document.
 
     Requires the 保密审查 confirmation, no forbidden term, and every suspected personal datum
     either removed or explicitly confirmed (by its key). `publish_at` in the future schedules
     the publication: the document becomes visible at that time without anyone online.
+
+    A publication date in the past is refused (倒填发布日期 is 伪造发稿日期, a single-veto item of
+    the inspection), except when republishing a withdrawn document (it keeps its original date)
+    or with `historical=True`, for importing records that an earlier site already published.
     """
     if not can_publish(actor):
         raise PermissionDenied("您没有发布权限：信息须经审核员审核（含保密审查）后才能发布。")
@@ -297,9 +303,12 @@ def document_publish(
     if not confidentiality_checked:
         raise ValidationError("发布前须完成保密审查并勾选确认。", code="confidentiality")
     now = timezone.now()
-    if publish_at is not None and publish_at < now - BACKDATING_TOLERANCE:
+    effective = publish_at or document.published_at or now
+    republishing = document.status == Document.Status.WITHDRAWN and publish_at is None
+    if effective < now - BACKDATING_TOLERANCE and not (historical or republishing):
         raise ValidationError(
-            "定时发布时间不能早于当前时间：倒填发布日期属于伪造发稿日期。", code="publish_at"
+            "发布日期不能早于当前时间：倒填发布日期属于伪造发稿日期。如需补录以前已发布的信息，请由站点管理员导入。",
+            code="publish_at",
         )
     check_forbidden_terms(document)
     confirmed = set(confirmed_personal_data)
@@ -307,11 +316,9 @@ def document_publish(
     if leftovers:
         raise ValidationError(personal_data_message(leftovers), code="personal_data")
     if document.index_number is None:
-        year = (publish_at or document.published_at or now).astimezone(
-            timezone.get_current_timezone()
-        ).year
+        year = effective.astimezone(timezone.get_current_timezone()).year
         document.index_number = next_index_number(organisation=document.organisation, year=year)
-    document.published_at = publish_at or document.published_at or now
+    document.published_at = effective
     document.status = Document.Status.PUBLISHED
     document.reviewed_by = actor
     document.reviewed_at = now
@@ -321,7 +328,8 @@ def document_publish(
         {f.key for f in personal_data_findings(document)} & (confirmed | set(document.confirmed_personal_data))
     )
     document.approved_hash = content_hash(document)
-    _set_reason(document, "审核发布（定时）" if document.published_at > now else "审核发布", actor)
+    reason = "审核发布（定时）" if effective > now else ("导入历史信息" if historical else "审核发布")
+    _set_reason(document, reason, actor)
     document.save()
     return document
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("xxgk/", include("disclosure.urls")),
     path("ysqgk/", include("requests_app.urls")),
     path("api/v1/", include("requests_app.api_urls")),
+    path("staff/ysqgk/", include("requests_app.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 
