@@ -4,6 +4,10 @@
 - 审核员 (reviewer): everything an editor does, plus review, 保密审查, publish and withdraw.
 - 站点管理员 (site administrator): also columns, organisations, the site profile and the
   forbidden-term list.
+- 依申请公开办理员 (request handler): registers and handles applications, sees applicants'
+  personal data.
+- 依申请公开负责人 (head of the disclosure office): a handler who also approves extensions and
+  edits the notice templates.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -30,10 +34,32 @@ _SITE_ADMIN_PERMS = _REVIEWER_PERMS + [
     "requests_app.add_workdaycalendarday", "requests_app.change_workdaycalendarday",
 ]
 
+REQUEST_HANDLER = "依申请公开办理员"
+REQUEST_APPROVER = "依申请公开负责人"
+
+_REQUEST_HANDLER_PERMS = [
+    "requests_app.handle_application",
+    "requests_app.view_application", "requests_app.add_application", "requests_app.change_application",
+    "requests_app.view_applicationfile", "requests_app.add_applicationfile",
+    "requests_app.view_applicationevent", "requests_app.view_notice",
+    "requests_app.view_noticetemplate",
+    "requests_app.view_correction", "requests_app.view_consultation", "requests_app.view_extension",
+    "requests_app.view_feenotice",
+    "requests_app.view_remedy", "requests_app.add_remedy", "requests_app.change_remedy",
+    "requests_app.view_calendaryear", "requests_app.view_workdaycalendarday",
+    "portal.view_organisation",
+]
+# The head of the disclosure office (政府信息公开工作机构负责人) approves extensions (第33条).
+_REQUEST_APPROVER_PERMS = _REQUEST_HANDLER_PERMS + [
+    "requests_app.approve_extension", "requests_app.change_noticetemplate",
+]
+
 ROLES: dict[str, list[str]] = {
     EDITOR: _EDITOR_PERMS,
     REVIEWER: _REVIEWER_PERMS,
     SITE_ADMIN: _SITE_ADMIN_PERMS,
+    REQUEST_HANDLER: _REQUEST_HANDLER_PERMS,
+    REQUEST_APPROVER: _REQUEST_APPROVER_PERMS,
 }
 
 

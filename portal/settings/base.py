@@ -167,3 +167,28 @@ PORTAL_INDEX_NUMBER_TEMPLATE = "{code}/{year}-{serial:05d}"
 # 依申请公开: does the receipt day itself count as working day 1? Default no (次日起算);
 # see requests_app/README.md.
 REQUESTS_COUNT_START_DAY = env_bool("REQUESTS_COUNT_START_DAY", False)
+
+# 依申请公开: is the time between a fee notice and payment excluded from the answer period?
+REQUESTS_FEE_INTERVAL_EXCLUDED = env_bool("REQUESTS_FEE_INTERVAL_EXCLUDED", True)
+# Anti-abuse limits of the public application form: submissions per IP per hour and per
+# identity (ID number or phone) per day.
+REQUESTS_SUBMISSIONS_PER_IP_PER_HOUR = int(os.environ.get("REQUESTS_SUBMISSIONS_PER_IP_PER_HOUR", 10))
+REQUESTS_SUBMISSIONS_PER_IDENTITY_PER_DAY = int(
+    os.environ.get("REQUESTS_SUBMISSIONS_PER_IDENTITY_PER_DAY", 5)
+)
+# Failed look-ups (number + query code) per IP per hour before lookup is refused for a while.
+REQUESTS_LOOKUPS_PER_IP_PER_HOUR = int(os.environ.get("REQUESTS_LOOKUPS_PER_IP_PER_HOUR", 20))
+# Applicants' proofs: allowed extensions and size.
+REQUESTS_PROOF_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+REQUESTS_PROOF_MAX_BYTES = int(os.environ.get("REQUESTS_PROOF_MAX_BYTES", 5 * 1024 * 1024))
+# Staff addresses that receive deadline reminders (besides each application's handler).
+REQUESTS_REMINDER_EMAILS = env_list("REQUESTS_REMINDER_EMAILS")
+
+# --- Email -----------------------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")

@@ -10,3 +10,5 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Static files come from the finders; no collectstatic needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Emails are printed to the console in development and the demo.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from . import calendar_seed
-from .models import CalendarYear, WorkdayCalendarDay
-from .selectors import invalidate_calendar
+from .. import calendar_seed
+from ..models import CalendarYear, WorkdayCalendarDay
+from ..selectors import invalidate_calendar
 
 
 def _invalidate_now_and_on_commit() -> None:
