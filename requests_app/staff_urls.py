@@ -2,6 +2,12 @@
 
 from django.urls import path
 
+from . import staff_views
+
 app_name = "requests_staff"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", staff_views.dashboard_view, name="dashboard"),
+    path("export.csv", staff_views.export_csv, name="export-csv"),
+    path("export.xlsx", staff_views.export_xlsx, name="export-xlsx"),
+]

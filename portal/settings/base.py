@@ -183,6 +183,12 @@ REQUESTS_PROOF_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 REQUESTS_PROOF_MAX_BYTES = int(os.environ.get("REQUESTS_PROOF_MAX_BYTES", 5 * 1024 * 1024))
 # Staff addresses that receive deadline reminders (besides each application's handler).
 REQUESTS_REMINDER_EMAILS = env_list("REQUESTS_REMINDER_EMAILS")
+# 依申请公开办理台 hints: 第44条 suggestion when this many different applicants ask for the same
+# information within 12 months; 第35条 flag at this many applications of one applicant in 30 days.
+REQUESTS_PROACTIVE_SUGGESTION_THRESHOLD = int(
+    os.environ.get("REQUESTS_PROACTIVE_SUGGESTION_THRESHOLD", 3)
+)
+REQUESTS_REPEAT_THRESHOLD = int(os.environ.get("REQUESTS_REPEAT_THRESHOLD", 5))
 
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
