@@ -40,6 +40,12 @@ def public_urls(site_content) -> list[str]:
         "/xxgk/catalogue/",
         "/search/",
         "/search/?q=非遗",
+        "/ysqgk/",
+        "/ysqgk/apply/",
+        "/ysqgk/paper-form/",
+        "/ysqgk/lookup/",
+        "/ysqgk/receipt/",
+        "/ysqgk/calculator/",
     ]
 
 
