@@ -1,18 +1,20 @@
 """Columns (栏目) and documents (政府信息) of proactive disclosure (主动公开)."""
 
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.models import Organisation
+from publishing.models import PublicationStatus, Publishable, PublishableQuerySet
 
 from .taxonomy import DEFAULT_TOPIC, topic_choices
 from .validators import validate_document_number
@@ -74,24 +76,21 @@ class Column(models.Model):
         return reverse("disclosure:column", kwargs={"slug": self.slug})
 
 
-class DocumentQuerySet(models.QuerySet):
-    def published(self, at=None):
-        """Documents visible to the public at `at` (default now): approved and due."""
-        at = at or timezone.now()
-        return self.filter(status=Document.Status.PUBLISHED, published_at__lte=at)
-
-    def newest_first(self):
-        return self.order_by("-published_at", "-id")
+class DocumentQuerySet(PublishableQuerySet):
+    """`published(at=None)` and `newest_first()` come from `PublishableQuerySet`."""
 
 
-class Document(models.Model):
-    """A piece of government information (政府信息) disclosed in a column, with catalogue metadata."""
+class Document(Publishable):
+    """A piece of government information (政府信息) disclosed in a column, with catalogue metadata.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PENDING = "pending", _("待审核")
-        PUBLISHED = "published", _("已发布")
-        WITHDRAWN = "withdrawn", _("已撤回")
+    The workflow fields (status, reviewer, 保密审查, fingerprint …) come from `Publishable`.
+    """
+
+    Status = PublicationStatus
+
+    CONTENT_FIELDS = ("title", "document_number", "summary", "keywords", "body")
+    HTML_FIELDS = ("body",)
+    PUBLISH_PERMISSION = "disclosure.publish_document"
 
     class Genre(models.TextChoices):
         """体裁 / 文种: the 15 法定文种 and common non-公文 genres."""
@@ -159,10 +158,6 @@ class Document(models.Model):
     body = models.TextField(_("正文"), blank=True, help_text=_("保存时自动清理不安全的HTML。"))
     written_on = models.DateField(_("成文日期"), null=True, blank=True)
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
-    published_at = models.DateTimeField(
-        _("发布日期"), null=True, blank=True, db_index=False,
-        help_text=_("留空则审核通过时立即发布；填写将来的时间则到时自动发布。"),
-    )
     validity = models.CharField(
         _("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID
     )
@@ -171,38 +166,6 @@ class Document(models.Model):
         "self", verbose_name=_("替代文件"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="replaces",
         help_text=_("修改、失效或废止后取代本文件的文件。"),
-    )
-
-    status = models.CharField(
-        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("送审人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-    submitted_at = models.DateTimeField(_("送审时间"), null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
-    )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True, editable=False)
-    review_note = models.TextField(_("审核意见"), blank=True, editable=False)
-    confidentiality_checked = models.BooleanField(
-        _("已通过保密审查"), default=False, editable=False
-    )
-    confirmed_personal_data = models.JSONField(
-        _("经审核确认可公开的个人信息"), default=list, blank=True, editable=False,
-        help_text=_("审核员逐项确认可以公开的身份证号、手机号、银行卡号等。"),
-    )
-    approved_hash = models.CharField(
-        _("审核通过内容指纹"), max_length=64, blank=True, editable=False,
-        help_text=_("审核通过时内容的SHA-256，用于发现绕过发布流程的篡改。"),
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -236,18 +199,47 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("disclosure:document", kwargs={"pk": self.pk})
 
-    @property
-    def is_scheduled(self) -> bool:
-        """Approved but waiting for its publishing time."""
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
+    # --- Publishable hooks --------------------------------------------------------------------
+
+    def integrity_fields(self) -> dict[str, str]:
+        """The texts integrity checks read: content fields, then the attachments' names."""
+        fields = super().integrity_fields()
+        if self.pk:
+            fields["附件名称"] = " ".join(a.name for a in self.attachments.all())
+        return fields
+
+    def hash_extra(self) -> Iterator[str]:
+        """Each attachment's name and SHA-256, in upload order, into the fingerprint."""
+        if self.pk:
+            # .all() uses prefetched attachments when present (integrity_scan), else one query.
+            for attachment in sorted(self.attachments.all(), key=lambda a: a.pk):
+                yield f"attachment\x00{attachment.name}\x00{attachment.sha256}\x00"
+
+    def integrity_files(self) -> Iterator[tuple[str, FieldFile, str]]:
+        for attachment in self.attachments.all():
+            yield f"附件“{attachment.name}”", attachment.file, attachment.sha256
+
+    @classmethod
+    def scan_queryset(cls, queryset: models.QuerySet) -> models.QuerySet:
+        """The integrity scan reads attachments with each chunk of documents."""
+        return queryset.prefetch_related(
+            models.Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
         )
 
-    @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and not self.is_scheduled
+    def integrity_reference(self) -> str:
+        return f"索引号 {self.index_number or '无索引号'}"
+
+    def full_clean_exclude(self) -> list[str] | None:
+        return ["replaced_by"] if self.replaced_by_id is None else None
+
+    def on_publish(self) -> None:
+        """Issue the 索引号 on first publication, in the year of the publication date."""
+        if self.index_number is None:
+            # Imported here: the services module imports this one.
+            from .services import next_index_number
+
+            year = self.published_at.astimezone(timezone.get_current_timezone()).year
+            self.index_number = next_index_number(organisation=self.organisation, year=year)
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
@@ -297,7 +289,9 @@ class IndexNumberSequence(models.Model):
         verbose_name = _("索引号流水")
         verbose_name_plural = _("索引号流水")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="index_seq_org_year_uniq"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="index_seq_org_year_uniq"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "portal",
+    "publishing",
     "integrity",
     "disclosure",
     "requests_app",

@@ -1,23 +1,24 @@
 """`manage.py integrity_scan`: 已发布信息巡检 — forbidden terms, content changed outside the
-publishing workflow, attachment files missing or swapped. Run it on a schedule (cron, systemd
-timer); it exits with status 1 when it finds anything, so the scheduler can alert."""
+publishing workflow, attachment files missing or swapped, over every model registered in
+`publishing.registry`. Run it on a schedule (cron, systemd timer); it exits with status 1
+when it finds anything, so the scheduler can alert."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from integrity.scan import DEFAULT_CHUNK_SIZE, documents_to_scan, scan_published_documents
+from integrity.scan import DEFAULT_CHUNK_SIZE, count_to_scan, scan_published
 
 
 class Progress:
-    """Prints "已扫描 n/N 篇" with rate and ETA to stderr every `every` documents."""
+    """Prints "已扫描 n/N 篇" with rate and ETA to stderr every `every` items."""
 
     def __init__(self, write, total: int, every: int):
         self.write, self.total, self.every = write, total, every
         self.scanned = 0
         self.started = time.monotonic()
 
-    def __call__(self, document) -> None:
+    def __call__(self, item) -> None:
         self.scanned += 1
         if self.every and self.scanned % self.every == 0 and self.scanned < self.total:
             rate = self.scanned / max(time.monotonic() - self.started, 1e-9)
@@ -67,13 +68,13 @@ class Command(BaseCommand):
     def handle(self, *args, quiet, skip_files, progress_every, chunk_size, **options):
         if progress_every < 0 or chunk_size < 1:
             raise CommandError("--progress-every 不能为负数，--chunk-size 至少为 1。")
-        total = documents_to_scan().count()
+        total = count_to_scan()
         progress = Progress(
             self.stderr.write, total, every=0 if quiet else progress_every
         )
         problems = 0
-        for finding in scan_published_documents(
-            check_files=not skip_files, chunk_size=chunk_size, on_document=progress
+        for finding in scan_published(
+            check_files=not skip_files, chunk_size=chunk_size, on_item=progress
         ):
             problems += 1
             self.stdout.write(str(finding))
