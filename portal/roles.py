@@ -20,6 +20,9 @@ _EDITOR_PERMS = [
     "disclosure.add_document", "disclosure.change_document", "disclosure.view_document",
     "disclosure.add_attachment", "disclosure.change_attachment", "disclosure.view_attachment",
     "disclosure.delete_attachment", "disclosure.view_column", "portal.view_organisation",
+    # The annual report (政府信息公开工作年度报告) is drafted by editors, published by reviewers.
+    "annual_reports.view_annualreport", "annual_reports.add_annualreport",
+    "annual_reports.change_annualreport",
 ]
 _REVIEWER_PERMS = _EDITOR_PERMS + ["disclosure.publish_document", "integrity.view_forbiddenterm"]
 _SITE_ADMIN_PERMS = _REVIEWER_PERMS + [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include(public_patterns)),
     path("xxgk/", include("disclosure.urls")),
     path("ysqgk/", include("requests_app.urls")),
+    path("nianbao/", include("annual_reports.urls")),
     path("api/v1/", include("requests_app.api_urls")),
     path("staff/ysqgk/", include("requests_app.staff_urls")),
     path("admin/", admin.site.urls),

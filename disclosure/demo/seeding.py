@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from annual_reports.demo import seed_demo_reports
 from disclosure import services
 from disclosure.models import Column, Document, IndexNumberSequence
 from portal import roles
@@ -298,6 +299,7 @@ def seed_demo(*, now: datetime | None = None, seed: int = 2017) -> SeedResult:
         _seed_generated(structure, editor=editor, reviewer=reviewer, now=now, seed=seed)
         _mark_lapsed(published)
         _seed_workflow_examples(structure, editor=editor, now=now, seed=seed)
+        seed_demo_reports(structure, editor=editor, reviewer=reviewer, seed=seed)
     bump_content_version()
     return SeedResult(
         created=True, documents=Document.objects.count(), seconds=time.perf_counter() - started

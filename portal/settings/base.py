@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "integrity",
     "disclosure",
     "requests_app",
+    "annual_reports",
 ]
 
 MIDDLEWARE = [
@@ -199,3 +200,10 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# --- Annual report (政府信息公开工作年度报告) ---------------------------------------------------
+# The date that defines 本年制发 in table 二 (catalogue.md §9): "written_on" (成文日期) or
+# "published_at" (发布日期).
+ANNUAL_REPORT_ISSUED_DATE_FIELD = os.environ.get("ANNUAL_REPORT_ISSUED_DATE_FIELD", "written_on")
+# The column the published report goes into (政府信息公开年报).
+ANNUAL_REPORT_COLUMN_SLUG = os.environ.get("ANNUAL_REPORT_COLUMN_SLUG", "gknb")

@@ -1,0 +1,1 @@
+from tests.requests_app.conftest import calendar_db  # noqa: F401
