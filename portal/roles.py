@@ -23,14 +23,52 @@ _EDITOR_PERMS = [
     # The annual report (政府信息公开工作年度报告) is drafted by editors, published by reviewers.
     "annual_reports.view_annualreport", "annual_reports.add_annualreport",
     "annual_reports.change_annualreport",
+    # 文化日历 and 网上办事.
+    "events.add_event", "events.change_event", "events.view_event",
+    "services_hall.add_serviceitem", "services_hall.change_serviceitem",
+    "services_hall.view_serviceitem", "services_hall.add_requiredmaterial",
+    "services_hall.change_requiredmaterial", "services_hall.delete_requiredmaterial",
+    "services_hall.view_requiredmaterial", "services_hall.add_serviceform",
+    "services_hall.change_serviceform", "services_hall.delete_serviceform",
+    "services_hall.view_serviceform", "services_hall.view_servicetheme",
+    # 互动交流: consultations, comments, the mailbox and its published Q&A.
+    "interaction.add_consultation", "interaction.change_consultation",
+    "interaction.view_consultation", "interaction.add_consultationattachment",
+    "interaction.change_consultationattachment", "interaction.delete_consultationattachment",
+    "interaction.view_consultationattachment", "interaction.add_consultationfeedback",
+    "interaction.change_consultationfeedback", "interaction.view_consultationfeedback",
+    "interaction.view_comment", "interaction.view_message", "interaction.handle_message",
+    "interaction.view_publishedanswer", "interaction.change_publishedanswer",
+    # 政策解读 and 建议提案办理.
+    "interpretations.view_interpretation", "interpretations.add_interpretation",
+    "interpretations.change_interpretation", "interpretations.view_interpretationrequirement",
+    "interpretations.add_interpretationrequirement",
+    "interpretations.change_interpretationrequirement",
+    "interpretations.delete_interpretationrequirement",
+    "proposals.view_proposal", "proposals.add_proposal", "proposals.change_proposal",
+    "proposals.view_proposalcohandler", "proposals.add_proposalcohandler",
+    "proposals.change_proposalcohandler", "proposals.delete_proposalcohandler",
+    "proposals.view_resultclass", "proposals.view_proposalreply",
+    "proposals.add_proposalreply", "proposals.change_proposalreply",
 ]
-_REVIEWER_PERMS = _EDITOR_PERMS + ["disclosure.publish_document", "integrity.view_forbiddenterm"]
+_REVIEWER_PERMS = _EDITOR_PERMS + [
+    "disclosure.publish_document", "integrity.view_forbiddenterm",
+    "events.publish_event", "services_hall.publish_serviceitem",
+    "interaction.publish_consultation", "interaction.publish_message",
+    "interaction.moderate_comment",
+    "interpretations.publish_interpretation", "proposals.publish_proposalreply",
+]
 _SITE_ADMIN_PERMS = _REVIEWER_PERMS + [
     "disclosure.add_column", "disclosure.change_column", "disclosure.delete_column",
     "disclosure.delete_document",
     "portal.add_organisation", "portal.change_organisation",
     "portal.view_siteprofile", "portal.change_siteprofile", "portal.add_siteprofile",
     "integrity.add_forbiddenterm", "integrity.change_forbiddenterm", "integrity.delete_forbiddenterm",
+    "proposals.add_resultclass", "proposals.change_resultclass",
+    "interpretations.delete_interpretation", "proposals.delete_proposal",
+    "proposals.delete_proposalreply",
+    "events.delete_event", "services_hall.delete_serviceitem", "services_hall.add_servicetheme",
+    "services_hall.change_servicetheme", "services_hall.delete_servicetheme",
     # The working-day calendar (工作日历) of the statutory clock.
     "requests_app.view_calendaryear", "requests_app.add_calendaryear",
     "requests_app.change_calendaryear", "requests_app.view_workdaycalendarday",

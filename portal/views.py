@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
@@ -19,12 +20,23 @@ from .versioning import content_version
 HOME_ITEMS_PER_COLUMN = 8
 HOME_CACHE_SECONDS = 300
 
+#: The other sections' home blocks, in page order: (selector returning items, partial).
+HOME_SECTIONS = [
+    ("interpretations.selectors.latest_for_home", "interpretations/includes/_home_block.html"),
+    ("proposals.selectors.latest_for_home", "proposals/includes/_home_block.html"),
+    ("interaction.selectors.latest_for_home", "interaction/includes/_home_block.html"),
+    ("events.selectors.latest_for_home", "events/includes/_home_block.html"),
+    ("services_hall.selectors.latest_for_home", "services_hall/includes/_home_block.html"),
+]
+
 
 def home_blocks_html() -> SafeString:
-    """The latest documents of every home column, rendered once per content version.
+    """The latest items of every home column and of the other sections (政策解读, 建议提案,
+    互动交流, 文化日历, 网上办事), rendered once per content version.
 
-    One query per home column on a miss (their number is small and set by the site
-    administrator); none on a hit. The entry also expires when a scheduled document is due.
+    One query per home column and section on a miss (their number is small and fixed); none
+    on a hit. The entry also expires when a scheduled document is due, and after
+    HOME_CACHE_SECONDS at most (the calendar block lists upcoming events).
     """
     key = f"portal:home-blocks:v{content_version()}"
     html = cache.get(key)
@@ -38,6 +50,9 @@ def home_blocks_html() -> SafeString:
             for column in tree.home_columns()
         ]
         html = render_to_string("portal/includes/_home_blocks.html", {"blocks": blocks})
+        for selector_path, template in HOME_SECTIONS:
+            items = import_string(selector_path)(limit=HOME_ITEMS_PER_COLUMN)
+            html += render_to_string(template, {"items": items})
         cache.set(key, html, selectors.cache_seconds_until_publication(HOME_CACHE_SECONDS))
     # Safe: rendered from our own template with autoescaping on.
     return mark_safe(html)  # noqa: S308

@@ -46,6 +46,21 @@ def public_urls(site_content) -> list[str]:
         "/ysqgk/lookup/",
         "/ysqgk/receipt/",
         "/ysqgk/calculator/",
+        "/zcjd/",
+        "/zcjd/?form=bad",
+        "/jyta/",
+        "/jyta/?year=abc",
+        "/hdjl/",
+        "/hdjl/yjzj/",
+        "/hdjl/zx/",
+        "/hdjl/zx/ask/",
+        "/hdjl/zx/lookup/",
+        "/hdjl/zx/stats/",
+        "/whrl/",
+        "/whrl/2026/11/",
+        "/whrl/archive/",
+        "/wsbs/",
+        "/nianbao/",
     ]
 
 

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from simple_history.utils import bulk_create_with_history
 
 from annual_reports.demo import seed_demo_reports
@@ -278,6 +279,17 @@ class SeedResult:
     created: bool
     documents: int = 0
     seconds: float = 0.0
+    sections: list[str] = field(default_factory=list)
+
+
+#: The other sections' demo seeders, called after the documents (interpretations refer to them).
+SECTION_SEEDERS = [
+    "interpretations.demo.seed_demo",
+    "proposals.demo.seed_demo",
+    "interaction.demo.seed_demo",
+    "events.demo.seed_demo",
+    "services_hall.demo.seed_demo",
+]
 
 
 def demo_is_seeded() -> bool:
@@ -300,9 +312,16 @@ def seed_demo(*, now: datetime | None = None, seed: int = 2017) -> SeedResult:
         _mark_lapsed(published)
         _seed_workflow_examples(structure, editor=editor, now=now, seed=seed)
         seed_demo_reports(structure, editor=editor, reviewer=reviewer, seed=seed)
+        sections = [
+            import_string(path)(organisation=structure.agency, reviewer=reviewer, editor=editor)
+            for path in SECTION_SEEDERS
+        ]
     bump_content_version()
     return SeedResult(
-        created=True, documents=Document.objects.count(), seconds=time.perf_counter() - started
+        created=True,
+        documents=Document.objects.count(),
+        seconds=time.perf_counter() - started,
+        sections=sections,
     )
 
 

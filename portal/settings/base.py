@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "disclosure",
     "requests_app",
     "annual_reports",
+    "interpretations",
+    "proposals",
+    "interaction",
+    "events",
+    "services_hall",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +147,10 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# URL fields assume https:// when a scheme is missing (Django 6's default; silences the
+# transitional warning).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -19,5 +19,7 @@ class Command(BaseCommand):
                     f"已写入演示数据：共 {result.documents} 条信息，用时 {result.seconds:.1f} 秒。"
                 )
             )
+            for summary in result.sections:
+                self.stdout.write(f"  {summary}")
         else:
             self.stdout.write(f"演示数据已存在（共 {result.documents} 条信息），未重复写入。")
