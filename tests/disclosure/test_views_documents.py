@@ -162,12 +162,14 @@ class TestDocumentPage:
         for n in range(3):
             AttachmentFactory(document=document, name=f"附件{n}.pdf")
         cache.clear()
-        # site profile, document (with organisation and replacement), attachments, column tree
-        with django_assert_num_queries(4):
+        # site profile, document (with organisation and replacement), attachments, column tree,
+        # its published interpretations
+        with django_assert_num_queries(5):
             page_of(client, document)
         for n in range(3, 10):
             AttachmentFactory(document=document, name=f"附件{n}.pdf")
-        with django_assert_num_queries(2):  # warm cache: document, attachments
+        # warm cache: document, attachments, interpretations
+        with django_assert_num_queries(3):
             page = page_of(client, document)
         assert "附件9.pdf" in page
 

@@ -103,8 +103,10 @@ class TestHome:
         for order, slug in enumerate(["zwdt", "tzgg", "zcwj"]):
             column = ColumnFactory(slug=slug, show_on_home=True, order=order)
             PublishedDocumentFactory.create_batch(3, column=column)
-        # site profile, column tree, three home columns, next scheduled publication
-        with django_assert_num_queries(6):
+        # site profile, column tree, three home columns, next scheduled publication, and the
+        # other sections: interpretations, proposal replies, consultations + answers, events,
+        # service guides
+        with django_assert_num_queries(12):
             client.get("/")
         with django_assert_num_queries(0):
             client.get("/")
