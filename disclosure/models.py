@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from integrity.checks import plain_text
 from portal.models import Organisation
-from publishing.models import PublicationStatus, Publishable, PublishableQuerySet
+from publishing.models import PublicationStatus, Publishable, PublishableQuerySet, SearchFields
 
 from .taxonomy import DEFAULT_TOPIC, topic_choices
 from .validators import validate_document_number
@@ -228,6 +229,20 @@ class Document(Publishable):
 
     def integrity_reference(self) -> str:
         return f"索引号 {self.index_number or '无索引号'}"
+
+    def search_fields(self) -> SearchFields:
+        """Search (全文检索): 主题词 and the numbers weigh above the summary and the body."""
+        return SearchFields(
+            title=self.title,
+            body="\n".join(part for part in (self.summary, plain_text(self.body)) if part),
+            keywords=" ".join(
+                part for part in (self.keywords, self.document_number, self.index_number) if part
+            ),
+            document_number=self.document_number,
+            index_number=self.index_number or "",
+            organisation_id=self.organisation_id,
+            column_id=self.column_id,
+        )
 
     def full_clean_exclude(self) -> list[str] | None:
         return ["replaced_by"] if self.replaced_by_id is None else None

@@ -127,7 +127,7 @@ class ColumnTree:
         return sorted(chosen, key=lambda node: (node.order, node.id))
 
 
-def _build_tree(columns: list[Column]) -> ColumnTree:
+def build_column_tree(columns: list[Column]) -> ColumnTree:
     """Nodes for the active columns whose ancestors are all active, children in column order."""
     nodes = {
         c.id: ColumnNode(
@@ -172,7 +172,7 @@ def column_tree() -> ColumnTree:
     key = f"disclosure:column-tree:v{content_version()}"
     tree = cache.get(key)
     if tree is None:
-        tree = _build_tree(list(Column.objects.filter(is_active=True).order_by("order", "id")))
+        tree = build_column_tree(list(Column.objects.filter(is_active=True).order_by("order", "id")))
         cache.set(key, tree, TREE_CACHE_SECONDS)
     return tree
 

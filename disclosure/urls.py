@@ -9,6 +9,7 @@ urlpatterns = [
     path("column/<slug:slug>/", views.column_detail, name="column"),
     path("doc/<int:pk>/", views.document_detail, name="document"),
     path("attachment/<uuid:public_id>/", views.attachment_download, name="attachment"),
+    path("column/<slug:slug>/export.csv", views.column_csv, name="column_csv"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("catalogue.csv", views.catalogue_csv, name="catalogue_csv"),
 ]

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from portal.conditional import public_conditional
+
 from . import selectors
 from .filters import DocumentFilter, filtered_documents
 from .models import Document
@@ -98,6 +100,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@public_conditional
 def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A column (栏目): its sub-columns and the published documents of it and below it,
     or, for a single-page column, its newest document in full."""
@@ -112,6 +115,13 @@ def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(
         _document_list(request, selectors.published_documents(column), scope=f"column:{column.id}")
     )
+    context["csv_url"] = reverse("disclosure:column_csv", kwargs={"slug": column.slug})
+    context["feeds"] = [
+        {
+            "title": f"{column.name}（RSS）",
+            "url": reverse("portal:feed_column", kwargs={"slug": column.slug}),
+        }
+    ]
     return render(request, "disclosure/column_detail.html", context)
 
 
@@ -128,6 +138,7 @@ def document_context(document: Document) -> dict:
 
 
 @require_safe
+@public_conditional
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published document with its catalogue block (索引号 …), body and attachments."""
     document = selectors.published_document(pk)
@@ -172,6 +183,7 @@ def attachment_download(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_safe
+@public_conditional
 def catalogue(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录: every published document with its catalogue data (《条例》第12条)."""
     context = _document_list(
@@ -216,17 +228,35 @@ def _catalogue_rows(request: HttpRequest, documents):
         )
 
 
-@require_safe
-def catalogue_csv(request: HttpRequest) -> StreamingHttpResponse:
-    """The (filtered) catalogue as a CSV download; an invalid filter gives the header only."""
-    filterset = DocumentFilter(
-        request.GET, queryset=selectors.published_documents().select_related("organisation")
-    )
+def _catalogue_csv_response(request: HttpRequest, queryset, *, filename: str):
+    """A filtered list of documents as catalogue rows; an invalid filter gives the header only."""
+    filterset = DocumentFilter(request.GET, queryset=queryset.select_related("organisation"))
     response = StreamingHttpResponse(
         _catalogue_rows(request, filtered_documents(filterset)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename="政府信息公开目录.csv"
+        as_attachment=True, filename=filename
     )
     return response
+
+
+@require_safe
+@public_conditional
+def catalogue_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The (filtered) catalogue as a CSV download."""
+    return _catalogue_csv_response(
+        request, selectors.published_documents(), filename="政府信息公开目录.csv"
+    )
+
+
+@require_safe
+@public_conditional
+def column_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    """A column's (filtered) list, with the columns below it, as catalogue rows (CSV)."""
+    column = selectors.column_with_ancestors(slug)
+    if column is None:
+        raise Http404("栏目不存在")
+    return _catalogue_csv_response(
+        request, selectors.published_documents(column), filename=f"{column.name}.csv"
+    )

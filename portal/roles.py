@@ -67,6 +67,7 @@ _SITE_ADMIN_PERMS = _REVIEWER_PERMS + [
     "proposals.add_resultclass", "proposals.change_resultclass",
     "interpretations.delete_interpretation", "proposals.delete_proposal",
     "proposals.delete_proposalreply",
+    "site_stats.view_site_check", "site_stats.view_pageviewdaily",
     "events.delete_event", "services_hall.delete_serviceitem", "services_hall.add_servicetheme",
     "services_hall.change_servicetheme", "services_hall.delete_servicetheme",
     # The working-day calendar (工作日历) of the statutory clock.

@@ -1,19 +1,17 @@
 """Site-wide public pages: home (首页), site search (站内搜索) and the error pages."""
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from disclosure import selectors
 from disclosure.filters import SearchForm
-from disclosure.pagination import keyset_page
+from search import views as search_views
 
 from .versioning import content_version
 
@@ -74,32 +72,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    """Published documents matching the query; an exact 文号 / 索引号 match comes first."""
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    context = {
-        "section": "search",
-        "search_form": form,
-        "query": query,
-        "trail": [{"label": "首页", "url": reverse("portal:home")}, {"label": "站内搜索"}],
-    }
-    if query:
-        exact = selectors.search_exact_matches(query)
-        page = keyset_page(
-            selectors.search_documents(query, exclude=[d.pk for d in exact]),
-            per_page=settings.PORTAL_PAGE_SIZE,
-            after=request.GET.get("after"),
-            before=request.GET.get("before"),
-            number=request.GET.get("page"),
-        )
-        context.update(
-            {
-                "exact_matches": exact if page.is_first else [],
-                "page_obj": page,
-                "search_params": {"q": query},
-            }
-        )
-    return render(request, "portal/search.html", context)
+    """站内搜索 over every published item: see `search.views.search_page`."""
+    return search_views.search_page(request)
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:

@@ -7,6 +7,7 @@ A concrete model inherits `Publishable`, names its fingerprinted fields in `CONT
 """
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import ClassVar
 
 from django.conf import settings
@@ -25,6 +26,23 @@ class PublicationStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     PUBLISHED = "published", _("已发布")
     WITHDRAWN = "withdrawn", _("已撤回")
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """What the site search (全文检索) indexes of one item: see `Publishable.search_fields()`.
+
+    `title` is weighted above `keywords` (主题词, numbers), which is weighted above `body` (plain
+    text). The numbers and ids feed the exact-number lookup and the search filters.
+    """
+
+    title: str
+    body: str = ""
+    keywords: str = ""
+    document_number: str = ""
+    index_number: str = ""
+    organisation_id: int | None = None
+    column_id: int | None = None
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -139,6 +157,26 @@ class Publishable(models.Model):
     def integrity_reference(self) -> str:
         """A reference number shown in scan reports (e.g. 索引号 …); empty when there is none."""
         return ""
+
+    def search_fields(self) -> SearchFields:
+        """What the site search indexes (全文检索): the title, the other CONTENT_FIELDS as the
+        body (HTML fields as plain text) and the issuing organisation when the model has one."""
+        body = []
+        for name in self.CONTENT_FIELDS:
+            if name == self.TITLE_FIELD:
+                continue
+            value = getattr(self, name) or ""
+            body.append(plain_text(value) if name in self.HTML_FIELDS else value)
+        return SearchFields(
+            title=self.display_title,
+            body="\n".join(part for part in body if part),
+            organisation_id=getattr(self, "organisation_id", None),
+        )
+
+    @classmethod
+    def search_queryset(cls, queryset: models.QuerySet) -> models.QuerySet:
+        """The queryset the search index rebuild iterates (add what `search_fields` reads)."""
+        return queryset
 
     def full_clean_exclude(self) -> list[str] | None:
         """Fields `full_clean` skips when the workflow saves content."""

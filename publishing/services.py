@@ -4,7 +4,9 @@
 待审核 → 草稿 (退回修改). Only a user holding the model's `PUBLISH_PERMISSION` (审核员) may
 publish, send back or withdraw; publishing records the reviewer, the time, the 保密审查
 confirmation, the personal data confirmed for publication and a fingerprint of the approved
-content (`approved_hash`), which `integrity_scan` compares against the stored content.
+content (`approved_hash`), which `integrity_scan` compares against the stored content. Every
+change of what the public sees also updates the search index (`search.indexing`) in the same
+transaction.
 
 Apps wrap these in their own `<entity>_<verb>` services (see `disclosure.services`).
 """
@@ -24,6 +26,7 @@ from integrity.checks import (
     sanitize_html,
 )
 from integrity.selectors import active_forbidden_terms
+from search.indexing import search_entry_sync
 
 from .models import PublicationStatus, Publishable
 
@@ -146,6 +149,7 @@ def publishable_save(*, obj: Publishable, actor) -> Publishable:
         obj.save()
         obj.approved_hash = content_hash(obj)
         obj.save(update_fields=["approved_hash"])
+        search_entry_sync(obj=obj)
     else:
         set_change_reason(obj, "新建" if creating else "修改", actor)
         obj.save()
@@ -260,6 +264,7 @@ def publishable_publish(
         reason = f"导入历史{noun}" if historical else "审核发布"
     set_change_reason(obj, reason, actor)
     obj.save()
+    search_entry_sync(obj=obj)
     return obj
 
 
@@ -277,6 +282,7 @@ def publishable_withdraw(*, obj: Publishable, actor, reason: str) -> Publishable
     obj.review_note = reason.strip()
     set_change_reason(obj, f"撤回：{reason.strip()}", actor)
     obj.save()
+    search_entry_sync(obj=obj)
     return obj
 
 
@@ -289,4 +295,5 @@ def publishable_return_to_draft(*, obj: Publishable, actor) -> Publishable:
     obj.confidentiality_checked = False
     set_change_reason(obj, "转为草稿", actor)
     obj.save()
+    search_entry_sync(obj=obj)
     return obj

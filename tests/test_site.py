@@ -61,6 +61,7 @@ def public_urls(site_content) -> list[str]:
         "/whrl/archive/",
         "/wsbs/",
         "/nianbao/",
+        "/tongji/2026/",
     ]
 
 

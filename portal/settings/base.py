@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "portal",
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "interaction",
     "events",
     "services_hall",
+    "search",
+    "api",
+    "site_stats",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Counts public page views in the cache (no database write per request; flushed by cron).
+    "site_stats.pageviews.PageViewMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

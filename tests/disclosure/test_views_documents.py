@@ -162,9 +162,9 @@ class TestDocumentPage:
         for n in range(3):
             AttachmentFactory(document=document, name=f"附件{n}.pdf")
         cache.clear()
-        # site profile, document (with organisation and replacement), attachments, column tree,
-        # its published interpretations
-        with django_assert_num_queries(5):
+        # site profile, public stamp (conditional GET), document (with organisation and
+        # replacement), attachments, column tree, its published interpretations
+        with django_assert_num_queries(6):
             page_of(client, document)
         for n in range(3, 10):
             AttachmentFactory(document=document, name=f"附件{n}.pdf")

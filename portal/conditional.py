@@ -1,0 +1,146 @@
+"""Conditional GET (条件请求) for public pages, feeds, the sitemap and the API.
+
+Every public response carries an `ETag` and a `Last-Modified` derived from one *public stamp*:
+the content version (`portal.versioning`, bumped on commit of any publishing change) and the
+moment the portal first served that version. The stamp is cached per version and also expires
+when the next scheduled item (定时发布) becomes due, so an item appearing by the clock changes
+it as well. A conditional request is therefore answered with 304 from the cache alone, without
+a query and without rendering.
+
+The stamp's `changed_at` only ever grows, by at least one second per change, so that
+`If-Modified-Since` (one-second resolution) can never hide a change made in the same second.
+
+Public pages here show the same content to every visitor (no per-user parts, no CSRF token: the
+search and filter forms are GET forms), so a shared ETag is safe. A view that adds per-user
+content must not use `public_conditional`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import wraps
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+
+from .versioning import bump_content_version, content_version
+
+STAMP_KEY = "portal:public-stamp:v{version}"
+LAST_CHANGE_KEY = "portal:public-stamp:last-change"
+#: Longest life of a stamp when nothing is scheduled (a new stamp only costs one refetch).
+STAMP_MAX_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class PublicStamp:
+    """The state of the public content: its version and when it became visible (UTC)."""
+
+    version: int
+    changed_at: datetime
+
+    @property
+    def token(self) -> str:
+        return f"{self.version}.{int(self.changed_at.timestamp())}"
+
+
+def next_scheduled_publication(at: datetime | None = None) -> datetime | None:
+    """When the next approved-but-scheduled item of any publishable model becomes visible."""
+    from publishing.models import PublicationStatus
+    from publishing.registry import publishable_models
+
+    at = at or timezone.now()
+    parts = [
+        model._base_manager.filter(status=PublicationStatus.PUBLISHED, published_at__gt=at)
+        .order_by()
+        .values_list("published_at", flat=True)
+        for model in publishable_models()
+    ]
+    if not parts:
+        return None
+    # One query: UNION ALL of each model's scheduled times, smallest first.
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return union.order_by("published_at").first()
+
+
+def _stamp_seconds(now: datetime) -> int:
+    due = next_scheduled_publication(now)
+    if due is None:
+        return STAMP_MAX_SECONDS
+    return max(1, min(STAMP_MAX_SECONDS, int((due - now).total_seconds()) + 1))
+
+
+def public_stamp() -> PublicStamp:
+    """The current public stamp: from the cache, or made now (a few cheap queries)."""
+    version = content_version()
+    key = STAMP_KEY.format(version=version)
+    stamp = cache.get(key)
+    if stamp is not None:
+        return stamp
+    now = timezone.now()
+    # Whole seconds, rounded up, and strictly after the previous change.
+    changed_at = now.replace(microsecond=0) + timedelta(seconds=1 if now.microsecond else 0)
+    previous = cache.get(LAST_CHANGE_KEY)
+    if previous is not None and changed_at <= previous:
+        changed_at = previous + timedelta(seconds=1)
+    stamp = PublicStamp(version=version, changed_at=changed_at)
+    if cache.add(key, stamp, _stamp_seconds(now)):
+        cache.set(LAST_CHANGE_KEY, changed_at, None)
+        return stamp
+    return cache.get(key, stamp)  # another request made it first: use theirs
+
+
+def public_etag(request: HttpRequest, *parts: object) -> str:
+    """A strong ETag for this request's URL (path and query) under the current stamp."""
+    raw = "|".join([public_stamp().token, request.get_full_path(), *map(str, parts)])
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
+
+
+def public_conditional(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate a public GET view: 304 for a matching `If-None-Match` / `If-Modified-Since`,
+    else the view's response with `ETag`, `Last-Modified` and `Cache-Control: no-cache`
+    (caches may keep it but must revalidate, which costs a 304)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        etag = public_etag(request)
+        last_modified = public_stamp().changed_at.timestamp()
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(last_modified)
+        response.headers.setdefault("Cache-Control", "no-cache")
+        return response
+
+    return wrapper
+
+
+# --- Invalidation for every publishable model -----------------------------------------------
+
+
+def _publishable_changed(**kwargs) -> None:
+    if not kwargs.get("raw"):
+        bump_content_version()
+
+
+def connect_publishable_signals() -> None:
+    """Bump the content version when any registered publishable model changes, so the stamp
+    (and every cache keyed by the version) follows apps that have no signals of their own.
+    A second bump in the same transaction is harmless: the version only has to change."""
+    from publishing.registry import publishable_models
+
+    for model in publishable_models():
+        uid = f"portal.conditional:{model._meta.label_lower}"
+        post_save.connect(_publishable_changed, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_publishable_changed, sender=model, dispatch_uid=f"{uid}:delete")

@@ -1,0 +1,388 @@
+"""Site search queries (站内搜索): parsing, matching, ranking, bounded counting and paging.
+
+Every search reads `SearchEntry` rows with `published_at <= now`, so drafts, withdrawn and
+scheduled items never appear. The work a query can cost is capped whatever its words:
+
+- a 文号 or 索引号 equal to the query (typed with [] or （） for 〔〕 too) is listed first;
+- words: the query is segmented (`search.text`), stop words dropped, and every word must match
+  (AND). On PostgreSQL a word matches through the weighted `tsvector` (GIN index) — a long word
+  also through all of its sub-words — and the whole query of three or more characters also
+  matches as a substring of the title, 文号 or 索引号 (trigram GIN indexes, `ILIKE`). The query
+  only ever reaches PostgreSQL as parameters of `plainto_tsquery` / `ILIKE`, never as tsquery
+  syntax. On SQLite (the demo) the same words are matched with `LIKE`;
+- counts stop at `SEARCH_MAX_COUNT` (1000: "1000+ 条结果");
+- relevance (`ts_rank`, plus a bonus when the title holds the query) is computed over at most
+  `SEARCH_RANK_WINDOW` (2000) matches; newest-first takes the GIN bitmap and a top-N sort
+  when the matches are few, the date index when they are many (`_by_date`); pages stop at
+  `SEARCH_MAX_PAGES` (50).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, models
+from django.db.models import (
+    Case,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Lookup,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from disclosure.validators import suggest_document_number
+
+from .highlight import highlight, match_pattern, snippet
+from .models import SearchEntry
+from .text import normalise, query_groups
+
+MAX_QUERY_LENGTH = 100
+SUBSTRING_MIN_LENGTH = 3  # the shortest substring a trigram index answers
+EXACT_LIMIT = 10
+
+_LIST_FIELDS = (
+    "kind", "title", "url", "published_at", "column_id", "document_number", "index_number",
+    "excerpt",
+)
+
+
+def max_count() -> int:
+    return getattr(settings, "SEARCH_MAX_COUNT", 1000)
+
+
+def rank_window() -> int:
+    return getattr(settings, "SEARCH_RANK_WINDOW", 2000)
+
+
+def max_pages() -> int:
+    return getattr(settings, "SEARCH_MAX_PAGES", 50)
+
+
+class Sort(models.TextChoices):
+    RELEVANCE = "relevance", _("相关度")
+    NEWEST = "newest", _("最新发布")
+
+
+class ILike(Lookup):
+    """`lhs ILIKE rhs` (PostgreSQL): Django's `icontains` compares UPPER(…) and so cannot use
+    the trigram indexes built on the plain columns."""
+
+    lookup_name = "ilike"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+
+def _like_pattern(text: str) -> str:
+    """`%text%` with LIKE's wildcards and escape character taken literally."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+
+
+# --- The query -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A search query as typed and as the index reads it (检索式)."""
+
+    text: str
+    variants: tuple[str, ...]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def substrings(self) -> tuple[str, ...]:
+        """Variants of one piece (no space) long enough for a substring (trigram) match on
+        titles and numbers."""
+        return tuple(
+            v for v in self.variants if len(v) >= SUBSTRING_MIN_LENGTH and " " not in v
+        )
+
+    @property
+    def is_searchable(self) -> bool:
+        """False when nothing is left to search for (only stop words or punctuation)."""
+        return bool(self.groups or self.substrings)
+
+    def highlight_words(self) -> list[str]:
+        words = [word for term, subwords in self.groups for word in (term, *subwords)]
+        return [*words, *(normalise(v) for v in self.variants)]
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Spaces collapsed, at most 100 characters; a 文号 typed with [] or （） also as 〔〕."""
+    text = " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    variants = [text] if text else []
+    fixed = suggest_document_number(text)
+    if fixed and fixed != text and "〔" in fixed:
+        variants.append(fixed)
+    return ParsedQuery(text=text, variants=tuple(variants), groups=tuple(query_groups(text)))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """类型、栏目 (with the columns below it)、年份、发布机构; None means any."""
+
+    content_type_id: int | None = None
+    column_ids: tuple[int, ...] | None = None
+    year: int | None = None
+    organisation_id: int | None = None
+
+    def apply(self, entries: QuerySet) -> QuerySet:
+        if self.content_type_id is not None:
+            entries = entries.filter(content_type_id=self.content_type_id)
+        if self.column_ids is not None:
+            entries = entries.filter(column_id__in=self.column_ids)
+        if self.year is not None:
+            entries = entries.filter(year=self.year)
+        if self.organisation_id is not None:
+            entries = entries.filter(organisation_id=self.organisation_id)
+        return entries
+
+
+# --- Matching --------------------------------------------------------------------------------
+
+
+def _is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _tsquery(query: ParsedQuery) -> SearchQuery | None:
+    """Each word, or all of its sub-words, ANDed: plainto_tsquery('simple', word) combined
+    with && and ||. Words only ever reach PostgreSQL as parameters."""
+    combined = None
+    for term, subwords in query.groups:
+        word = SearchQuery(term, search_type="plain", config="simple")
+        if subwords:
+            word |= SearchQuery(" ".join(subwords), search_type="plain", config="simple")
+        combined = word if combined is None else combined & word
+    return combined
+
+
+def _substring_condition(query: ParsedQuery) -> Q:
+    condition = Q(pk__in=[])
+    if _is_postgresql():
+        for text in query.substrings:
+            pattern = _like_pattern(text)
+            for name in ("title", "document_number", "index_number"):
+                condition |= Q(ILike(F(name), Value(pattern)))
+    else:
+        for text in query.substrings:
+            for name in ("title", "document_number", "index_number"):
+                condition |= Q(**{f"{name}__icontains": text})
+    return condition
+
+
+def _word_condition(query: ParsedQuery) -> Q:
+    if not query.groups:
+        return Q(pk__in=[])
+    if _is_postgresql():
+        return Q(search_vector=_tsquery(query))
+    condition = Q()
+    for term, subwords in query.groups:
+        condition &= _contains_everywhere(term) | (
+            _all_contained(subwords) if subwords else Q(pk__in=[])
+        )
+    return condition
+
+
+def _contains_everywhere(word: str) -> Q:
+    """SQLite: the word somewhere in the title, the numbers or the body excerpt."""
+    return (
+        Q(title__icontains=word)
+        | Q(document_number__icontains=word)
+        | Q(index_number__icontains=word)
+        | Q(excerpt__icontains=word)
+    )
+
+
+def _all_contained(words: tuple[str, ...]) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= _contains_everywhere(word)
+    return condition
+
+
+def visible_entries(at: datetime | None = None) -> QuerySet:
+    """Index rows the public may see at `at` (default now): scheduled items stay out."""
+    return SearchEntry.objects.filter(published_at__lte=at or timezone.now())
+
+
+def exact_matches(query: ParsedQuery, filters: Filters, at: datetime | None = None) -> QuerySet:
+    """Items whose 文号 or 索引号 is exactly the query (listed before the other results)."""
+    if not query.variants:
+        return SearchEntry.objects.none()
+    return (
+        filters.apply(visible_entries(at))
+        .filter(Q(document_number__in=query.variants) | Q(index_number__in=query.variants))
+        .only(*_LIST_FIELDS)
+        .order_by("-published_at", "-pk")[:EXACT_LIMIT]
+    )
+
+
+def matching_entries(query: ParsedQuery, filters: Filters, at: datetime | None = None) -> QuerySet:
+    """Visible rows matching every word of the query, or holding it as a substring."""
+    if not query.is_searchable:
+        return SearchEntry.objects.none()
+    return filters.apply(visible_entries(at)).filter(
+        _word_condition(query) | _substring_condition(query)
+    )
+
+
+# --- Ordering --------------------------------------------------------------------------------
+
+
+def _title_bonus(query: ParsedQuery):
+    """1 when the title holds the whole query (a phrase, a name, a 文号), else 0."""
+    whens = [When(title__icontains=text, then=Value(1.0)) for text in query.variants]
+    return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+
+def _by_relevance(matches: QuerySet, query: ParsedQuery) -> QuerySet:
+    """The first `SEARCH_RANK_WINDOW` matches, best first."""
+    window = SearchEntry.objects.filter(pk__in=matches.order_by().values("pk")[: rank_window()])
+    if _is_postgresql():
+        tsquery = _tsquery(query)
+        rank = (
+            SearchRank(F("search_vector"), tsquery)
+            if tsquery is not None
+            else Value(0.0, output_field=FloatField())
+        )
+        score = ExpressionWrapper(
+            Cast(rank, FloatField()) + _title_bonus(query), output_field=FloatField()
+        )
+    else:
+        # SQLite: how many query words the title holds, then the whole query in the title.
+        words = [
+            Case(When(title__icontains=term, then=Value(1)), default=Value(0),
+                 output_field=IntegerField())
+            for term, _subwords in query.groups
+        ]
+        score = ExpressionWrapper(
+            sum(words, Value(0)) + _title_bonus(query), output_field=FloatField()
+        )
+    return window.annotate(score=score).order_by("-score", "-published_at", "-pk")
+
+
+def _by_date(matches: QuerySet, *, dense: bool) -> QuerySet:
+    """Newest first. With up to SEARCH_MAX_COUNT matches, `+ interval '0'` hides the date index
+    from the planner: it takes the GIN bitmap and sorts the few matches (ms) instead of walking
+    the dates and filtering (which reads most of the table for a rare word). With more matches
+    (a common word) walking the date index finds a page of them at once, while sorting them
+    all would cost in proportion to their number."""
+    if _is_postgresql() and not dense:
+        newest = ExpressionWrapper(
+            F("published_at") + Value(timedelta(0)), output_field=DateTimeField()
+        )
+        return matches.order_by(newest.desc(), "-pk")
+    return matches.order_by("-published_at", "-pk")
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """A result row with its highlighted title and snippet (safe HTML)."""
+
+    entry: SearchEntry
+    title_html: SafeString
+    snippet_html: SafeString
+    column_name: str = ""
+
+
+@dataclass
+class ResultPage:
+    exact: list[Hit]
+    hits: list[Hit]
+    count: int  # exact matches + others, at most `SEARCH_MAX_COUNT`
+    more: bool  # more than `count` results exist ("1000+")
+    number: int
+    num_pages: int
+    truncated_pages: bool = False  # the page asked for was past the last page allowed
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_number(self) -> int:
+        return self.number + 1
+
+
+def _hits(entries, query: ParsedQuery) -> list[Hit]:
+    pattern = match_pattern(query.highlight_words())
+    return [
+        Hit(
+            entry=entry,
+            title_html=highlight(entry.title, pattern),
+            snippet_html=snippet(entry.excerpt, pattern),
+        )
+        for entry in entries
+    ]
+
+
+def search(
+    query: ParsedQuery,
+    *,
+    filters: Filters | None = None,
+    sort: str = Sort.RELEVANCE,
+    page: int = 1,
+    per_page: int = 20,
+    at: datetime | None = None,
+) -> ResultPage:
+    """One page of results (at most four queries: exact, count, page; ranking in the page).
+
+    `page` is clamped to the pages the capped count allows (never more than SEARCH_MAX_PAGES).
+    """
+    filters = filters or Filters()
+    at = at or timezone.now()
+    exact = list(exact_matches(query, filters, at))
+    matches = matching_entries(query, filters, at).exclude(pk__in=[e.pk for e in exact])
+    cap = max_count()
+    counted = matches.order_by().values("pk")[: cap + 1].count()
+    more = len(exact) + counted > cap
+    count = min(cap, len(exact) + counted)
+    reachable = counted if sort == Sort.NEWEST else min(counted, rank_window())
+    num_pages = max(1, min(max_pages(), math.ceil(reachable / per_page)))
+    number = max(1, page)
+    truncated = number > num_pages
+    number = min(number, num_pages)
+    if sort == Sort.NEWEST:
+        ordered = _by_date(matches, dense=counted > cap)
+    else:
+        ordered = _by_relevance(matches, query)
+    offset = (number - 1) * per_page
+    rows = list(ordered.only(*_LIST_FIELDS)[offset : offset + per_page]) if counted else []
+    return ResultPage(
+        exact=_hits(exact, query) if number == 1 else [],
+        hits=_hits(rows, query),
+        count=count,
+        more=more,
+        number=number,
+        num_pages=num_pages,
+        truncated_pages=truncated,
+    )
