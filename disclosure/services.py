@@ -33,7 +33,7 @@ from publishing.services import (  # noqa: F401  (re-exported: the documents' pu
 )
 
 from .models import Attachment, Document, IndexNumberSequence
-from .uploads import validate_attachment
+from .uploads import display_name, validate_attachment
 
 PUBLISH_PERMISSION = Document.PUBLISH_PERMISSION
 
@@ -106,10 +106,10 @@ def attachment_add(
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    original = (uploaded.name or "").rsplit("/", 1)[-1]
+    original = display_name(uploaded.name)
     attachment = Attachment(
         document=document,
-        name=(name or original)[:200],
+        name=display_name(name or original),
         extension=extension,
         size=uploaded.size,
         sha256=digest.hexdigest(),

@@ -2,6 +2,7 @@
 extension (magic bytes). Nothing is trusted from the client: not the name, not the content type."""
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -48,6 +49,26 @@ def _content_matches(extension: str, fileobj) -> bool:
             return "OFD.xml" in names
         return True
     return False
+
+
+#: Control, zero-width and bidi-override characters: never part of a name shown to people (an
+#: RLO makes "exe.pdf" read as "fdp.exe"; CR/LF would split a header line).
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def display_name(raw: str | None, *, fallback: str = "附件", max_length: int = 200) -> str:
+    """The file name shown to people and sent in Content-Disposition (附件名称), from a name a
+    client or caller gave: its last path component (``/`` or ``\\``), without control, zero-width
+    or bidi-override characters, at most ``max_length`` characters with the extension kept.
+    The stored name is random (``upload_to``); this is for display only."""
+    name = re.split(r"[/\\]", raw or "")[-1]
+    name = _UNSAFE_NAME_CHARS.sub("", name).strip().lstrip(".")
+    if not name:
+        return fallback
+    if len(name) > max_length:
+        suffix = PurePath(name).suffix[:20]
+        name = name[: max_length - len(suffix)] + suffix
+    return name
 
 
 TYPE_LABELS = {

@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from disclosure.uploads import validate_attachment
+from disclosure.uploads import display_name, validate_attachment
 from integrity.checks import find_forbidden_terms, find_personal_data
 from integrity.selectors import active_forbidden_terms
 from portal.models import Organisation, SiteProfile
@@ -99,10 +99,10 @@ def consultation_attachment_add(
     """Validate an upload like a document's attachment and store it under a random name."""
     ensure_can_edit(consultation, actor)
     extension = validate_attachment(uploaded)
-    original = (uploaded.name or "").rsplit("/", 1)[-1]
+    original = display_name(uploaded.name)
     attachment = ConsultationAttachment(
         consultation=consultation,
-        name=(name or original)[:200],
+        name=display_name(name or original),
         extension=extension,
         size=uploaded.size,
         sha256=_digest(uploaded),

@@ -97,8 +97,10 @@ def public_stamp() -> PublicStamp:
 
 
 def public_etag(request: HttpRequest, *parts: object) -> str:
-    """A strong ETag for this request's URL (path and query) under the current stamp."""
-    raw = "|".join([public_stamp().token, request.get_full_path(), *map(str, parts)])
+    """A strong ETag for this request's URL (path and query) and page variant (关怀版 cookie)
+    under the current stamp."""
+    variant = request.COOKIES.get("care_mode", "")
+    raw = "|".join([public_stamp().token, request.get_full_path(), variant, *map(str, parts)])
     return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 
-from . import feeds, sitemaps, views
+from . import care, feeds, sitemaps, views
 
 admin.site.site_header = "政务公开门户管理后台"
 admin.site.site_title = "政务公开门户"
@@ -19,6 +19,8 @@ public_patterns = (
         path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
         path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
         path("robots.txt", sitemaps.robots_txt, name="robots"),
+        path("care/on/", care.care_on, name="care_on"),
+        path("care/off/", care.care_off, name="care_off"),
     ],
     "portal",
 )

@@ -1,7 +1,13 @@
 """Site-wide public pages: home (首页), site search (站内搜索) and the error pages."""
 
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.template.loader import render_to_string
@@ -77,7 +83,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/400.html", status=400)
+    """Rendered without the request: a 400 is often a forged Host header (DisallowedHost), and
+    anything that builds an absolute URL from the request would raise again (a 500)."""
+    return HttpResponseBadRequest(loader.get_template("errors/400.html").render())
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
@@ -85,6 +93,14 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API promises JSON errors (OpenAPI document), also for URLs that match no route
+        # (``/api/v1/documents/abc``).
+        return JsonResponse(
+            {"error": "接口地址不存在，请参阅 /api/v1/openapi.json。"},
+            status=404,
+            json_dumps_params={"ensure_ascii": False},
+        )
     return render(request, "errors/404.html", status=404)
 
 

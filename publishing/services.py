@@ -29,6 +29,7 @@ from integrity.selectors import active_forbidden_terms
 from search.indexing import search_entry_sync
 
 from .models import PublicationStatus, Publishable
+from .signals import publishable_published, publishable_withdrawn
 
 # A publish_at this far in the past is refused as backdating (伪造发稿日期).
 BACKDATING_TOLERANCE = timedelta(minutes=5)
@@ -265,6 +266,7 @@ def publishable_publish(
     set_change_reason(obj, reason, actor)
     obj.save()
     search_entry_sync(obj=obj)
+    publishable_published.send(sender=type(obj), obj=obj, actor=actor)
     return obj
 
 
@@ -283,6 +285,7 @@ def publishable_withdraw(*, obj: Publishable, actor, reason: str) -> Publishable
     set_change_reason(obj, f"撤回：{reason.strip()}", actor)
     obj.save()
     search_entry_sync(obj=obj)
+    publishable_withdrawn.send(sender=type(obj), obj=obj, actor=actor, reason=reason.strip())
     return obj
 
 

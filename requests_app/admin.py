@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from audit.services import log_personal_data_download, log_personal_data_view
+
 from . import notices, services
 from .deadlines import DeadlineError
 from .models import (
@@ -831,6 +833,10 @@ HANDLING_FIELDS = [
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     change_form_template = "admin/requests_app/application/change_form.html"
+
+    class Media:
+        css = {"all": ["requests_app/admin_list.css"]}
+
     list_display = [
         "tracking_number",
         "masked_name",
@@ -892,12 +898,12 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("答复期限"), ordering="due_on")
     def due_label(self, application: Application) -> str:
         if application.clock_error and application.is_open:
-            return format_html('<span style="color:#ba2121">{}</span>', application.clock_error)
+            return format_html('<span class="ysq-clock-error">{}</span>', application.clock_error)
         if application.due_on is None:
             return "—"
         if application.is_open and application.due_on < timezone.localdate():
             return format_html(
-                '<strong style="color:#ba2121">{}（已逾期）</strong>',
+                '<strong class="ysq-late">{}（已逾期）</strong>',
                 f"{application.due_on:%Y-%m-%d}",
             )
         return f"{application.due_on:%Y-%m-%d}"
@@ -956,6 +962,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         steps = []
         if application is not None:
+            log_personal_data_view(request, application)  # 审计：查看申请人个人信息
             steps = [
                 (
                     step.label,
@@ -1023,6 +1030,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         notice = application.notices.filter(public_id=public_id).first()
         if notice is None or fmt not in notices.DownloadFormat.ALL:
             raise Http404("告知书不存在。")
+        log_personal_data_download(request, application, notice)  # 审计
         return notices.notice_response(notice, fmt, request=request)
 
     def file_view(self, request, object_id, public_id):
@@ -1030,6 +1038,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         file = application.files.filter(public_id=public_id).first()
         if file is None:
             raise Http404("文件不存在。")
+        log_personal_data_download(request, application, file)  # 审计：下载申请材料
         response = FileResponse(
             file.file.open("rb"),
             as_attachment=True,

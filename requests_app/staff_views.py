@@ -25,6 +25,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.services import log_application_export
+
 from . import dashboard, exports
 from .models import ApplicantType, Application, Channel, Outcome
 from .permissions import can_handle
@@ -190,6 +192,7 @@ def _download(content: bytes, *, content_type: str, filename: str) -> HttpRespon
 
 
 def _export_rows(request):
+    log_application_export(request, fmt=request.path.rsplit(".", 1)[-1])  # 审计：导出
     today = timezone.localdate()
     _, filters = _parse_filters(request)
     applications = dashboard.filtered_applications(filters, today=today).iterator(chunk_size=500)

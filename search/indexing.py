@@ -85,14 +85,17 @@ def build_row(obj: Publishable, *, content_type: ContentType | None = None) -> _
 
 
 # PostgreSQL: one statement per batch, every value an array parameter. The tsvector is
-# setweight(title,'A') || setweight(主题词 and numbers,'B') || setweight(body,'D') over the
-# words segmented in Python, with the `simple` configuration (no stemming, no stop words).
+# setweight(title,'A') || setweight(主题词 and numbers,'B') || body ('D') over the words
+# segmented in Python, with the `simple` configuration (no stemming, no stop words). The body
+# part is stripped of positions: each word once, weight D. That halves the vector, keeping most
+# rows' vectors under the TOAST threshold: every match check and ts_rank reads the vector, and
+# reading it from TOAST was most of the time of a search over a common word.
 _PG_UPSERT = """
 INSERT INTO {table} ({columns}, search_vector)
 SELECT {values},
        setweight(to_tsvector('simple', v.title_words), 'A')
        || setweight(to_tsvector('simple', v.keyword_words), 'B')
-       || setweight(to_tsvector('simple', v.body_words), 'D')
+       || strip(to_tsvector('simple', v.body_words))
 FROM unnest({arrays}) AS v({names})
 ON CONFLICT (content_type_id, object_id) DO UPDATE SET {updates}
 """

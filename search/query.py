@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     DateTimeField,
@@ -175,15 +177,17 @@ def _tsquery(query: ParsedQuery) -> SearchQuery | None:
 
 
 def _substring_condition(query: ParsedQuery) -> Q:
+    """The query as a substring of the title, and of the 文号 and 索引号 when it holds a digit
+    (a number's fragment: 〔2017〕41, 2026-00015)."""
     condition = Q(pk__in=[])
-    if _is_postgresql():
-        for text in query.substrings:
-            pattern = _like_pattern(text)
-            for name in ("title", "document_number", "index_number"):
-                condition |= Q(ILike(F(name), Value(pattern)))
-    else:
-        for text in query.substrings:
-            for name in ("title", "document_number", "index_number"):
+    for text in query.substrings:
+        names = ["title"]
+        if any(char.isdigit() for char in text):
+            names += ["document_number", "index_number"]
+        for name in names:
+            if _is_postgresql():
+                condition |= Q(ILike(F(name), Value(_like_pattern(text))))
+            else:
                 condition |= Q(**{f"{name}__icontains": text})
     return condition
 
@@ -253,9 +257,7 @@ def _title_bonus(query: ParsedQuery):
     return Case(*whens, default=Value(0.0), output_field=FloatField())
 
 
-def _by_relevance(matches: QuerySet, query: ParsedQuery) -> QuerySet:
-    """The first `SEARCH_RANK_WINDOW` matches, best first."""
-    window = SearchEntry.objects.filter(pk__in=matches.order_by().values("pk")[: rank_window()])
+def _relevance_score(query: ParsedQuery):
     if _is_postgresql():
         tsquery = _tsquery(query)
         rank = (
@@ -263,20 +265,41 @@ def _by_relevance(matches: QuerySet, query: ParsedQuery) -> QuerySet:
             if tsquery is not None
             else Value(0.0, output_field=FloatField())
         )
-        score = ExpressionWrapper(
+        return ExpressionWrapper(
             Cast(rank, FloatField()) + _title_bonus(query), output_field=FloatField()
         )
-    else:
-        # SQLite: how many query words the title holds, then the whole query in the title.
-        words = [
-            Case(When(title__icontains=term, then=Value(1)), default=Value(0),
-                 output_field=IntegerField())
-            for term, _subwords in query.groups
-        ]
-        score = ExpressionWrapper(
-            sum(words, Value(0)) + _title_bonus(query), output_field=FloatField()
+    # SQLite: how many query words the title holds, then the whole query in the title.
+    words = [
+        Case(When(title__icontains=term, then=Value(1)), default=Value(0),
+             output_field=IntegerField())
+        for term, _subwords in query.groups
+    ]
+    return ExpressionWrapper(sum(words, Value(0)) + _title_bonus(query), output_field=FloatField())
+
+
+def _ranked_page(matches: QuerySet, query: ParsedQuery, offset: int, limit: int) -> list:
+    """A page of the first `SEARCH_RANK_WINDOW` matches, best first.
+
+    The score is computed in the same scan that finds the matches (one read of each row's
+    vector), the window sorted, and only the page's rows are then loaded.
+    """
+    window = (
+        matches.annotate(
+            score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
         )
-    return window.annotate(score=score).order_by("-score", "-published_at", "-pk")
+        .order_by()
+        .values_list("entry_id", "score", "entry_date")[: rank_window()]
+    )
+    sql, params = window.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT w.entry_id FROM ({sql}) AS w "  # noqa: S608 - SQL compiled by the ORM
+            "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    rows = SearchEntry.objects.only(*_LIST_FIELDS).in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
 
 
 def _by_date(matches: QuerySet, *, dense: bool) -> QuerySet:
@@ -345,6 +368,30 @@ def _hits(entries, query: ParsedQuery) -> list[Hit]:
     ]
 
 
+@contextmanager
+def _no_sequential_scans() -> Iterator[None]:
+    """PostgreSQL: the search's statements never scan the whole table.
+
+    Under a LIMIT (the capped count, the ranking window) the planner expects a sequential scan
+    to meet enough matches early, but it prices a tsvector match as one operator call while
+    each row's vector must be decompressed: such a plan read 25,000 rows for a four-character
+    word at 100k documents (144 ms instead of 13 ms through the GIN index). The setting is
+    local to the transaction, and restored when the caller's transaction goes on.
+    """
+    if not _is_postgresql():
+        yield
+        return
+    outer = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        previous = cursor.fetchone()[0]
+        yield
+        if outer:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
 def search(
     query: ParsedQuery,
     *,
@@ -354,12 +401,21 @@ def search(
     per_page: int = 20,
     at: datetime | None = None,
 ) -> ResultPage:
-    """One page of results (at most four queries: exact, count, page; ranking in the page).
+    """One page of results: exact numbers, capped count, the page (by relevance: the ranked
+    ids, then their rows).
 
     `page` is clamped to the pages the capped count allows (never more than SEARCH_MAX_PAGES).
     """
-    filters = filters or Filters()
-    at = at or timezone.now()
+    with _no_sequential_scans():
+        return _search(
+            query, filters=filters or Filters(), sort=sort, page=page, per_page=per_page,
+            at=at or timezone.now(),
+        )
+
+
+def _search(
+    query: ParsedQuery, *, filters: Filters, sort: str, page: int, per_page: int, at: datetime
+) -> ResultPage:
     exact = list(exact_matches(query, filters, at))
     matches = matching_entries(query, filters, at).exclude(pk__in=[e.pk for e in exact])
     cap = max_count()
@@ -371,12 +427,14 @@ def search(
     number = max(1, page)
     truncated = number > num_pages
     number = min(number, num_pages)
-    if sort == Sort.NEWEST:
-        ordered = _by_date(matches, dense=counted > cap)
-    else:
-        ordered = _by_relevance(matches, query)
     offset = (number - 1) * per_page
-    rows = list(ordered.only(*_LIST_FIELDS)[offset : offset + per_page]) if counted else []
+    if not counted:
+        rows = []
+    elif sort == Sort.NEWEST:
+        ordered = _by_date(matches, dense=counted > cap)
+        rows = list(ordered.only(*_LIST_FIELDS)[offset : offset + per_page])
+    else:
+        rows = _ranked_page(matches, query, offset, per_page)
     return ResultPage(
         exact=_hits(exact, query) if number == 1 else [],
         hits=_hits(rows, query),

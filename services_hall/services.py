@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from disclosure.uploads import validate_attachment
+from disclosure.uploads import display_name, validate_attachment
 from integrity.checks import find_forbidden_terms
 from integrity.selectors import active_forbidden_terms
 from publishing import services as publishing
@@ -108,10 +108,10 @@ def service_form_add(
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
-    original = (uploaded.name or "").rsplit("/", 1)[-1]
+    original = display_name(uploaded.name)
     form = ServiceForm(
         item=item,
-        name=(name or original)[:200],
+        name=display_name(name or original),
         extension=extension,
         size=uploaded.size,
         sha256=digest.hexdigest(),

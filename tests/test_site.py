@@ -138,3 +138,9 @@ def test_server_error_page_needs_no_database(rf: RequestFactory, django_assert_n
 
 def test_no_migration_is_pending(db):
     call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+
+
+def test_forged_host_header_gets_the_chinese_400_page(client, db):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()

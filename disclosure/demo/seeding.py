@@ -316,6 +316,10 @@ def seed_demo(*, now: datetime | None = None, seed: int = 2017) -> SeedResult:
             import_string(path)(organisation=structure.agency, reviewer=reviewer, editor=editor)
             for path in SECTION_SEEDERS
         ]
+        # The bulk-created documents bypassed the publishing services: index everything once.
+        from search.indexing import rebuild_index
+
+        rebuild_index()
     bump_content_version()
     return SeedResult(
         created=True,

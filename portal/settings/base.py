@@ -5,9 +5,11 @@ SQLite is the zero-setup default; production sets DATABASE_URL to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -31,7 +33,9 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the staff two-factor step (portal/security.py), instead of
+    # "django.contrib.admin".
+    "portal.security.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,21 +60,51 @@ INSTALLED_APPS = [
     "search",
     "api",
     "site_stats",
+    # Security (docs/security.md): CSP header, login lockout, TOTP two-factor, audit log.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "audit",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (settings below; docs/security.md).
+    "csp.middleware.CSPMiddleware",
+    # Database outages answer 503 “系统繁忙，请稍后重试” with the citizen's input kept
+    # (portal/db_errors.py, docs/reliability.md).
+    "portal.db_errors.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Full-page cache of anonymous public pages (portal/pagecache.py): before the session and
+    # authentication middlewares, so that a hit costs no query.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews active sessions so that they end after 30 idle minutes (portal/security.py).
+    "portal.security.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); staff must pass the TOTP step before /admin/ and /staff/.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.security.StaffTwoFactorMiddleware",
+    # The request of the current thread, for audit rows written by signals (actor, IP).
+    "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Counts public page views in the cache (no database write per request; flushed by cron).
     "site_stats.pageviews.PageViewMiddleware",
+    # Turns a locked-out login into the lockout page; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins of a locked-out (username, IP) pair before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -87,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "portal.care.care_mode",
             ],
         },
     },
@@ -114,6 +149,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保 level 3: at least 8 characters of three of the four classes (docs/security.md).
+    {"NAME": "portal.security.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -133,6 +170,41 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files on storage shared by several app servers (docs/reliability.md): PORTAL_STORAGE=s3
+# puts them in a private bucket of any S3-compatible object store (MinIO, 阿里云 OSS, 华为云 OBS,
+# 腾讯云 COS …) through django-storages (`pip install -e ".[s3]"`); the default is MEDIA_ROOT.
+# Files are read only through views that check publication; bucket objects are private and
+# any URL the storage hands out is signed and expires.
+PORTAL_STORAGE = os.environ.get("PORTAL_STORAGE", "filesystem").strip().lower()
+if PORTAL_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("PORTAL_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            # MinIO / OSS-compatible endpoints; empty means AWS itself.
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3's own chain (environment, ~/.aws, instance role).
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", 300)),
+            # Never replace a file that has the same name: an attachment's bytes are part of
+            # the published record (content hash).
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            # "path" for MinIO and most self-hosted stores; "virtual" for AWS and OSS.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+elif PORTAL_STORAGE not in {"filesystem", "local"}:
+    raise ImproperlyConfigured(
+        f"PORTAL_STORAGE must be 'filesystem' or 's3', not {PORTAL_STORAGE!r}."
+    )
 
 CACHES = {
     "default": {
@@ -153,6 +225,53 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Security (docs/security.md) ---------------------------------------------------------------
+# Sessions end after 30 minutes without a request (等保: 会话超时): SessionIdleTimeoutMiddleware
+# renews an active session at most once a minute. Anonymous visitors get no session at all.
+SESSION_COOKIE_AGE = 30 * 60
+PORTAL_SESSION_TOUCH_SECONDS = 60
+
+# Content-Security-Policy: no inline script or style anywhere (cached pages carry no nonce).
+# media-src allows https: because 政策解读 audio/video may be hosted on the agency's media server.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "https:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "manifest-src": ["'self'"],
+    },
+}
+
+# Login lockout (django-axes), as 等保 practice: 5 failures per (username, IP), 30-minute cool-off,
+# counter reset by a successful login.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已暂时锁定，请 30 分钟后再试。"
+# Behind the reverse proxy, name the header that carries the client address, e.g.
+# AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP"] (see docs/security.md).
+
+# Two-factor authentication (TOTP, django-otp) for every staff account on /admin/ and /staff/.
+PORTAL_REQUIRE_STAFF_2FA = env_bool("PORTAL_REQUIRE_STAFF_2FA", True)
+OTP_TOTP_ISSUER = "政务公开门户"
+
+# Audit log (审计日志): kept at least 183 days (《网络安全法》第二十一条: six months).
+AUDIT_LOG_MIN_RETENTION_DAYS = 183
+# The request header with the client address when behind a trusted reverse proxy (e.g.
+# "HTTP_X_REAL_IP"); REMOTE_ADDR when empty. Only staff actions record an address.
+AUDIT_CLIENT_IP_HEADER = os.environ.get("AUDIT_CLIENT_IP_HEADER", "")
 
 # URL fields assume https:// when a scheme is missing (Django 6's default; silences the
 # transitional warning).
@@ -175,6 +294,13 @@ LOGGING = {
 # Attachments (附件): allowed extensions, maximum size in bytes.
 PORTAL_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "jpg", "jpeg", "png", "zip"]
 PORTAL_ATTACHMENT_MAX_BYTES = int(os.environ.get("PORTAL_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# Full-page cache of anonymous public pages (portal/pagecache.py): on/off, longest life of an
+# entry in seconds (publishing invalidates at once; scheduled items when due), largest body,
+# and the request header that bypasses it (benchmarks only; unset = never bypassed).
+PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE_ENABLED", True)
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
+PORTAL_PAGE_CACHE_MAX_BYTES = 1024 * 1024
+PORTAL_PAGE_CACHE_BYPASS_HEADER = None
 # Items per page on column pages and the catalogue.
 PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", 20))
 # Column and catalogue counts are cached for this many seconds (keyed by the content version).
@@ -206,6 +332,16 @@ REQUESTS_PROACTIVE_SUGGESTION_THRESHOLD = int(
     os.environ.get("REQUESTS_PROACTIVE_SUGGESTION_THRESHOLD", 3)
 )
 REQUESTS_REPEAT_THRESHOLD = int(os.environ.get("REQUESTS_REPEAT_THRESHOLD", 5))
+
+# 互动交流 anti-abuse limits: comments and messages per IP per hour; failed look-ups per IP.
+INTERACTION_SUBMISSIONS_PER_IP_PER_HOUR = int(
+    os.environ.get("INTERACTION_SUBMISSIONS_PER_IP_PER_HOUR", 10)
+)
+INTERACTION_LOOKUPS_PER_IP_PER_HOUR = int(os.environ.get("INTERACTION_LOOKUPS_PER_IP_PER_HOUR", 20))
+
+# --- Reliability (docs/reliability.md) ---------------------------------------------------------
+# The Retry-After of the 503 “系统繁忙，请稍后重试” page shown while the database is unavailable.
+PORTAL_RETRY_AFTER_SECONDS = int(os.environ.get("PORTAL_RETRY_AFTER_SECONDS", 30))
 
 # --- Email -----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -17,3 +17,9 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Static files come from the finders; no collectstatic needed.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Security switches that would get in the way of the many tests that call client.force_login()
+# or client.login(): tests/security/ turns them on through the `settings` fixture.
+PORTAL_REQUIRE_STAFF_2FA = False
+AXES_ENABLED = False
+# The full-page cache hides query counts; tests/portal/test_pagecache.py turns it on.
+PORTAL_PAGE_CACHE_ENABLED = False

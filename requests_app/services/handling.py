@@ -35,7 +35,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from disclosure.uploads import validate_attachment
+from disclosure.uploads import display_name, validate_attachment
 
 from .. import notices
 from ..deadlines import CONSULTATION_PERIOD_DAYS, CORRECTION_NOTICE_DAYS, DeadlineError
@@ -733,7 +733,7 @@ def _store_released_file(app: Application, uploaded: UploadedFile) -> Applicatio
     return ApplicationFile.objects.create(
         application=app,
         kind=ApplicationFile.Kind.RELEASED,
-        name=uploaded.name[:200],
+        name=display_name(uploaded.name),
         file=uploaded,
         extension=extension,
         size=uploaded.size,

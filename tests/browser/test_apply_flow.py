@@ -5,7 +5,6 @@ pytest-django's ``live_server``; skipped when either is missing. Playwright neve
 browser here: the executable is given explicitly.
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -28,15 +27,14 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
 ]
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-# ordinary synchronous code between browser steps.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 VALID_ID = "11010519491231002X"
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from tests.factories import SiteProfileFactory
 
     SiteProfileFactory()

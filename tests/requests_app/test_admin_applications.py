@@ -152,10 +152,10 @@ def test_correction_page_bad_input_then_success_then_no_second(client, handler, 
 
 
 def test_late_correction_shows_a_warning(client, handler, application):
-    client.force_login(handler)
     with time_machine.travel(
         dt.datetime(2026, 3, 12, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
     ):
+        client.force_login(handler)
         response = client.post(
             step_url(application, "correction"),
             {"items": "请说明文号", "deadline_on": "2026-03-20"},

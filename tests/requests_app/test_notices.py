@@ -1,6 +1,7 @@
 """Notice letters (告知书): default templates, rendering, escaping, numbering, remedy text."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -116,8 +117,12 @@ def test_downloads_print_word_and_text(calendar_db):
     )
     page = notices.notice_response(notice, notices.DownloadFormat.PRINT)
     assert page["Content-Type"].startswith("text/html")
-    assert "size: A4" in page.content.decode()
+    assert "requests_app/notice_print.css" in page.content.decode()
+    from django.contrib.staticfiles import finders
+
+    assert "size: A4" in Path(finders.find("requests_app/notice_print.css")).read_text()
     word = notices.notice_response(notice, notices.DownloadFormat.WORD)
+    assert "size: A4" in word.content.decode()
     assert word["Content-Type"].startswith("application/msword")
     assert "attachment" in word["Content-Disposition"] and ".doc" in word["Content-Disposition"]
     text = notices.notice_response(notice, notices.DownloadFormat.TEXT)

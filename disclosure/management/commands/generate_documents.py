@@ -40,3 +40,4 @@ class Command(BaseCommand):
             count=count, column_slug=column, batch_size=batch, seed=seed, progress=progress
         )
         self.stdout.write(self.style.SUCCESS(f"已生成 {count:,} 条已发布信息。"))
+        self.stdout.write("生成的信息尚未进入检索索引，请运行 python manage.py rebuild_search_index。")

@@ -2,7 +2,9 @@
 demo accounts' password and prints it, then starts the development server.
 
 The password is generated afresh on every run and stored nowhere but in the accounts' hashes:
-the printed one is the only copy.
+the printed one is the only copy. So is the second factor (双因素认证, required for staff): each
+run binds a new TOTP authenticator to every demo account and prints its secret, its otpauth://
+URI and a one-time backup code (备用验证码), so that the demo login still works in one step.
 """
 
 import secrets
@@ -11,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from disclosure.demo.seeding import DEMO_ACCOUNTS, ensure_demo_accounts
+from portal.security import demo_second_factor
 
 DEFAULT_ADDRPORT = "127.0.0.1:8000"
 
@@ -46,6 +49,15 @@ class Command(BaseCommand):
         ]
         for username, (_role, display_name) in DEMO_ACCOUNTS.items():
             lines.append(f"    用户名：{username:<9} 密码：{password}    （{display_name}）")
+        lines += ["", "  双因素认证（登录后输入验证码；备用验证码各可用一次）："]
+        for username in DEMO_ACCOUNTS:
+            enrolment = demo_second_factor(username)
+            lines += [
+                f"    {username:<9} 备用验证码：{'  '.join(enrolment.backup_codes)}",
+                f"    {'':<9} 当前验证码：{enrolment.current_code}（30 秒内有效）"
+                f"  密钥：{enrolment.secret}",
+                f"    {'':<9} {enrolment.otpauth_uri}",
+            ]
         lines += ["=" * 60, ""]
         self.stdout.write("\n".join(lines))
         if not no_server:
