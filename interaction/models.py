@@ -15,9 +15,6 @@ published; a comment becomes public only when a moderator approves it (审核后
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
@@ -34,6 +31,7 @@ from simple_history.models import HistoricalRecords
 
 from integrity.checks import plain_text
 from portal.models import Organisation
+from portal.querycodes import QueryCodeMixin
 from publishing.models import Publishable, PublishableQuerySet
 
 #: Longest comment (意见) and message (留言) a citizen may submit, in characters.
@@ -407,7 +405,7 @@ class MessageQuerySet(models.QuerySet):
         return self.filter(status__in=Message.OPEN_STATUSES)
 
 
-class Message(models.Model):
+class Message(QueryCodeMixin, models.Model):
     """留言: a citizen's question (网上咨询) or letter to the leadership (领导信箱).
 
     Contact details are never published. The query code (查询码) is shown once and stored
@@ -495,6 +493,8 @@ class Message(models.Model):
     due_on = models.DateField(_("答复期限"), null=True, blank=True)
     due_error = models.CharField(_("期限无法计算的原因"), max_length=200, blank=True)
 
+    QUERY_CODE_BYTES = 9  # 12 characters, 72 bits
+
     objects = MessageQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -522,27 +522,6 @@ class Message(models.Model):
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_on is not None and self.due_on < today
-
-    # Query code (查询码): shown once, stored only as a salted hash (as in requests_app).
-    @staticmethod
-    def new_query_code() -> str:
-        return secrets.token_urlsafe(9)
-
-    def set_query_code(self, code: str) -> None:
-        salt = secrets.token_hex(8)
-        self.query_code_hash = f"sha256${salt}${self._query_code_digest(salt, code)}"
-
-    def check_query_code(self, code: str) -> bool:
-        algorithm, _sep, rest = (self.query_code_hash or "").partition("$")
-        salt, _sep, digest = rest.partition("$")
-        if not code or algorithm != "sha256" or not digest:
-            return False
-        return hmac.compare_digest(digest, self._query_code_digest(salt, code))
-
-    @staticmethod
-    def _query_code_digest(salt: str, code: str) -> str:
-        return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
-
 
 class PublishedAnswerQuerySet(PublishableQuerySet):
     def published(self, at=None):

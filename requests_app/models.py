@@ -8,9 +8,6 @@ year's schedule is loaded completely (see `requests_app/README.md`).
 """
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 import uuid
 from calendar import isleap
 
@@ -21,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.querycodes import QueryCodeMixin
 
 
 class CalendarYear(models.Model):
@@ -255,7 +253,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.open().filter(due_on__gte=start, due_on__lte=end)
 
 
-class Application(models.Model):
+class Application(QueryCodeMixin, models.Model):
     """An application for government information (政府信息公开申请), 第29条."""
 
     class Status(models.TextChoices):
@@ -373,28 +371,6 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_number or '（未编号）'} {self.subject}"
-
-    # Query code (查询码): shown once, stored only as a hash.
-    @staticmethod
-    def new_query_code() -> str:
-        return secrets.token_urlsafe(12)
-
-    def set_query_code(self, code: str) -> None:
-        """Store a salted SHA-256 of the code. The code carries 96 random bits, so a slow
-        password hash would add nothing but cost: it was 95 % of a submission's time."""
-        salt = secrets.token_hex(8)
-        self.query_code_hash = f"sha256${salt}${self._query_code_digest(salt, code)}"
-
-    def check_query_code(self, code: str) -> bool:
-        algorithm, _, rest = (self.query_code_hash or "").partition("$")
-        salt, _, digest = rest.partition("$")
-        if not code or algorithm != "sha256" or not digest:
-            return False
-        return hmac.compare_digest(digest, self._query_code_digest(salt, code))
-
-    @staticmethod
-    def _query_code_digest(salt: str, code: str) -> str:
-        return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
 
     @property
     def is_open(self) -> bool:
