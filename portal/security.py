@@ -240,6 +240,9 @@ class PortalAdminSite(admin.AdminSite):
     """The admin with the staff two-factor step (see the module docstring)."""
 
     def has_permission(self, request: HttpRequest) -> bool:
+        # Logging out must work before the second factor too (else the session lingers).
+        if request.path == reverse("admin:logout", current_app=self.name):
+            return super().has_permission(request)
         return super().has_permission(request) and not needs_second_factor(request.user)
 
     def get_urls(self):

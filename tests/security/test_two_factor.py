@@ -184,3 +184,10 @@ def test_manage_py_demo_prints_a_working_second_factor(client, db):
     assert client.get("/admin/").status_code == 302
     client.post(VERIFY, {"otp_token": backup})
     assert client.get("/admin/").status_code == 200
+
+
+def test_logging_out_works_before_the_second_factor(client, staff, device):
+    login_with_password(client, staff)
+    response = client.post("/admin/logout/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
