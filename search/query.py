@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import (
     Case,
     DateTimeField,
@@ -231,11 +231,14 @@ def exact_matches(query: ParsedQuery, filters: Filters, at: datetime | None = No
     """Items whose 文号 or 索引号 is exactly the query (listed before the other results)."""
     if not query.variants:
         return SearchEntry.objects.none()
+    return _exact_base(query, filters, at).only(*_LIST_FIELDS)[:EXACT_LIMIT]
+
+
+def _exact_base(query: ParsedQuery, filters: Filters, at: datetime | None = None) -> QuerySet:
     return (
         filters.apply(visible_entries(at))
         .filter(Q(document_number__in=query.variants) | Q(index_number__in=query.variants))
-        .only(*_LIST_FIELDS)
-        .order_by("-published_at", "-pk")[:EXACT_LIMIT]
+        .order_by("-published_at", "-pk")
     )
 
 
@@ -275,31 +278,6 @@ def _relevance_score(query: ParsedQuery):
         for term, _subwords in query.groups
     ]
     return ExpressionWrapper(sum(words, Value(0)) + _title_bonus(query), output_field=FloatField())
-
-
-def _ranked_page(matches: QuerySet, query: ParsedQuery, offset: int, limit: int) -> list:
-    """A page of the first `SEARCH_RANK_WINDOW` matches, best first.
-
-    The score is computed in the same scan that finds the matches (one read of each row's
-    vector), the window sorted, and only the page's rows are then loaded.
-    """
-    window = (
-        matches.annotate(
-            score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
-        )
-        .order_by()
-        .values_list("entry_id", "score", "entry_date")[: rank_window()]
-    )
-    sql, params = window.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT w.entry_id FROM ({sql}) AS w "  # noqa: S608 - SQL compiled by the ORM
-            "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    rows = SearchEntry.objects.only(*_LIST_FIELDS).in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
 
 
 def _by_date(matches: QuerySet, *, dense: bool) -> QuerySet:
@@ -368,28 +346,65 @@ def _hits(entries, query: ParsedQuery) -> list[Hit]:
     ]
 
 
-@contextmanager
-def _no_sequential_scans() -> Iterator[None]:
+class _SeqScans:
     """PostgreSQL: the search's statements never scan the whole table.
 
     Under a LIMIT (the capped count, the ranking window) the planner expects a sequential scan
     to meet enough matches early, but it prices a tsvector match as one operator call while
     each row's vector must be decompressed: such a plan read 25,000 rows for a four-character
     word at 100k documents (144 ms instead of 13 ms through the GIN index). The setting is
-    local to the transaction, and restored when the caller's transaction goes on.
+    local to the transaction (`set_config(…, true)`), and restored when the caller's
+    transaction goes on: by the search statement itself (`restore_sql`), so that the whole
+    search is one statement after the setting.
     """
-    if not _is_postgresql():
-        yield
-        return
-    outer = connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
-        )
-        previous = cursor.fetchone()[0]
-        yield
-        if outer:
-            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+    def __init__(self) -> None:
+        self.previous: str | None = None  # the value to restore, while it must be restored
+        self._outer = False
+
+    def switch_off(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), "
+                "set_config('enable_seqscan', 'off', true)"
+            )
+            previous = cursor.fetchone()[0]
+        if self._outer:
+            self.previous = previous
+
+    def restore_sql(self) -> tuple[str, list]:
+        """A column restoring the setting, for the search statement (then restored)."""
+        if self.previous is None:
+            return "", []
+        previous, self.previous = self.previous, None
+        return ", set_config('enable_seqscan', %s, true) AS search_restored", [previous]
+
+    def restore_now(self) -> None:
+        if self.previous is not None:
+            previous, self.previous = self.previous, None
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+    @contextmanager
+    def scope(self) -> Iterator["_SeqScans | None"]:
+        if not _is_postgresql():
+            yield None
+            return
+        # Inside the caller's transaction the setting is restored by the search statement;
+        # else the transaction opened here ends with the search (COMMIT restores it).
+        self._outer = connection.in_atomic_block
+        with transaction.atomic(savepoint=False) if self._outer else transaction.atomic():
+            try:
+                self.switch_off()
+                yield self
+            except BaseException:
+                if not connection.needs_rollback:
+                    try:
+                        self.restore_now()
+                    except DatabaseError:
+                        pass
+                raise
+            self.restore_now()
 
 
 def search(
@@ -401,40 +416,134 @@ def search(
     per_page: int = 20,
     at: datetime | None = None,
 ) -> ResultPage:
-    """One page of results: exact numbers, capped count, the page (by relevance: the ranked
-    ids, then their rows).
+    """One page of results: exact numbers, capped count and the page, in one statement (after
+    `enable_seqscan = off` on PostgreSQL).
 
-    `page` is clamped to the pages the capped count allows (never more than SEARCH_MAX_PAGES).
+    `page` is clamped to the pages the capped count allows (never more than SEARCH_MAX_PAGES):
+    a page past the last one costs the statement once more.
     """
-    with _no_sequential_scans():
+    with _SeqScans().scope() as seqscans:
         return _search(
             query, filters=filters or Filters(), sort=sort, page=page, per_page=per_page,
-            at=at or timezone.now(),
+            at=at or timezone.now(), seqscans=seqscans,
         )
 
 
-def _search(
-    query: ParsedQuery, *, filters: Filters, sort: str, page: int, per_page: int, at: datetime
-) -> ResultPage:
-    exact = list(exact_matches(query, filters, at))
-    matches = matching_entries(query, filters, at).exclude(pk__in=[e.pk for e in exact])
-    cap = max_count()
-    counted = matches.order_by().values("pk")[: cap + 1].count()
-    more = len(exact) + counted > cap
-    count = min(cap, len(exact) + counted)
+def _page_numbers(counted: int, sort: str, page: int, per_page: int) -> tuple[int, int, bool]:
     reachable = counted if sort == Sort.NEWEST else min(counted, rank_window())
     num_pages = max(1, min(max_pages(), math.ceil(reachable / per_page)))
     number = max(1, page)
     truncated = number > num_pages
-    number = min(number, num_pages)
-    offset = (number - 1) * per_page
-    if not counted:
-        rows = []
-    elif sort == Sort.NEWEST:
-        ordered = _by_date(matches, dense=counted > cap)
-        rows = list(ordered.only(*_LIST_FIELDS)[offset : offset + per_page])
+    return min(number, num_pages), num_pages, truncated
+
+
+def _entry_columns() -> list[str]:
+    qn = connection.ops.quote_name
+    fields = [SearchEntry._meta.pk, *(SearchEntry._meta.get_field(n) for n in _LIST_FIELDS)]
+    return [f"e.{qn(field.column)}" for field in fields]
+
+
+def _page_sql(
+    matches: QuerySet, query: ParsedQuery, sort: str, offset: int, limit: int
+) -> tuple[str, list]:
+    """`entry_id, k1` of the page's rows (k1: the relevance score, or 0 by date)."""
+    if sort == Sort.NEWEST:
+        cap = max_count()
+        arms, params = [], []
+        for dense in ((False, True) if _is_postgresql() else (None,)):
+            sql, arm_params = (
+                _by_date(matches, dense=bool(dense))
+                .annotate(entry_id=F("pk"))
+                .values_list("entry_id")[offset : offset + limit]
+                .query.sql_with_params()
+            )
+            condition = ""
+            if dense is not None:
+                # Which plan runs depends on the capped count: a one-time filter, the other
+                # arm is never executed.
+                condition = f" WHERE (SELECT total FROM c) {'>' if dense else '<='} %s"
+                arm_params = [*arm_params, cap]
+            arms.append(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d{condition}")
+            params += arm_params
+        return " UNION ALL ".join(arms), params
+    window = (
+        matches.annotate(
+            score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
+        )
+        .order_by()
+        .values_list("entry_id", "score", "entry_date")[: rank_window()]
+    )
+    sql, params = window.query.sql_with_params()
+    return (
+        f"SELECT w.entry_id, w.score AS k1 FROM ({sql}) w "
+        "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s",
+        [*params, limit, offset],
+    )
+
+
+def _fetch(
+    query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int, at: datetime,
+    seqscans: "_SeqScans | None",
+) -> tuple[list, int, list]:
+    """(exact matches, capped count of the other matches, the page's rows) in one statement."""
+    exact_ids = (
+        _exact_base(query, filters, at).annotate(entry_id=F("pk")).values_list("entry_id")
+    )[:EXACT_LIMIT]
+    matches = matching_entries(query, filters, at).exclude(pk__in=exact_ids)
+    count_sql, count_params = (
+        matches.order_by().values("pk")[: max_count() + 1].query.sql_with_params()
+    )
+    exact_sql, exact_params = exact_ids.query.sql_with_params()
+    page_sql, page_params = _page_sql(matches, query, sort, offset, limit)
+    restore_sql, restore_params = seqscans.restore_sql() if seqscans else ("", [])
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    sql = (
+        f"WITH c AS (SELECT COUNT(*) AS total{restore_sql} FROM ({count_sql}) cq), "  # noqa: S608 - SQL compiled by the ORM
+        f"x AS ({exact_sql}), p AS ({page_sql}) "
+        f"SELECT c.total AS search_total, r.part AS search_part, r.k1 AS search_k1, "
+        f"{', '.join(_entry_columns())} FROM c "
+        "LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x "
+        "UNION ALL SELECT 1 AS part, p.entry_id, p.k1 FROM p) r ON 1 = 1 "
+        f"LEFT JOIN {table} e ON e.{connection.ops.quote_name(SearchEntry._meta.pk.column)} "
+        "= r.entry_id"
+    )
+    params = [*restore_params, *count_params, *exact_params, *page_params]
+    exact, rows, counted = [], [], 0
+    for entry in SearchEntry.objects.raw(sql, params):
+        counted, part, score = entry.search_total, entry.search_part, entry.search_k1
+        for name in ("search_total", "search_part", "search_k1", "search_restored"):
+            entry.__dict__.pop(name, None)
+        if part == 0:
+            exact.append(entry)
+        elif part == 1:
+            rows.append((score, entry))
+    exact.sort(key=lambda e: (e.published_at, e.pk), reverse=True)
+    if sort == Sort.NEWEST:
+        rows.sort(key=lambda r: (r[1].published_at, r[1].pk), reverse=True)
     else:
-        rows = _ranked_page(matches, query, offset, per_page)
+        rows.sort(key=lambda r: (r[0], r[1].published_at, r[1].pk), reverse=True)
+    return exact, counted, [entry for _score, entry in rows]
+
+
+def _search(
+    query: ParsedQuery, *, filters: Filters, sort: str, page: int, per_page: int, at: datetime,
+    seqscans: "_SeqScans | None" = None,
+) -> ResultPage:
+    cap = max_count()
+    if not query.is_searchable:
+        exact, counted, rows = list(exact_matches(query, filters, at)), 0, []
+        number, num_pages, truncated = _page_numbers(0, sort, page, per_page)
+    else:
+        offset = (max(1, page) - 1) * per_page
+        exact, counted, rows = _fetch(query, filters, sort, offset, per_page, at, seqscans)
+        number, num_pages, truncated = _page_numbers(counted, sort, page, per_page)
+        if truncated:  # a page past the last one: fetch the last page instead
+            if seqscans is not None:
+                seqscans.switch_off()
+            offset = (number - 1) * per_page
+            exact, counted, rows = _fetch(query, filters, sort, offset, per_page, at, seqscans)
+    more = len(exact) + counted > cap
+    count = min(cap, len(exact) + counted)
     return ResultPage(
         exact=_hits(exact, query) if number == 1 else [],
         hits=_hits(rows, query),

@@ -336,3 +336,33 @@ class TestPage:
         ]
         # organisations (filter), exact numbers, capped count, the page (+ the site profile)
         assert len(reads) <= 5, reads
+
+
+class TestQueryCount:
+    """Issue 6: a constant number of queries per search page, at most 5 (cold and warm)."""
+
+    @pytest.mark.parametrize("sort", ["relevance", "newest"])
+    def test_at_most_five_queries_whatever_the_number_of_matches(
+        self, client, reviewer, column, sort, django_assert_max_num_queries
+    ):
+        from django.core.cache import cache
+
+        organisation = OrganisationFactory()
+        counts = []
+        for total in (3, 30):
+            while SearchEntry.objects.filter(title__contains="招标").count() < total:
+                publish(reviewer, column=column, organisation=organisation,
+                        title=f"物业服务项目招标公告{SearchEntry.objects.count()}")
+            entry = SearchEntry.objects.filter(title__contains="招标").first()
+            params = {
+                "q": "招标", "type": kind_choices()[0][0], "column": column.slug,
+                "year": str(entry.year), "org": str(organisation.pk), "sort": sort,
+            }
+            for warm in (False, True):
+                if not warm:
+                    cache.clear()
+                with django_assert_max_num_queries(5) as captured:
+                    page = get(client, **params)
+                assert f"共{total}条结果" in page
+                counts.append(len(captured))
+        assert counts[0] == counts[2] and counts[1] == counts[3]
