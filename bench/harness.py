@@ -573,6 +573,11 @@ def main() -> None:
         action="store_true",
         help="skip the index rebuild and every search measurement (when time is short)",
     )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="generate the documents and (re)build the index, then stop (no load cases)",
+    )
     parser.add_argument("--static-root", default=str(ROOT / "var" / "bench-static"))
     parser.add_argument("--json", help="also write every figure to this file")
     args = parser.parse_args()
@@ -591,6 +596,11 @@ def main() -> None:
     log(f"机器：{figures['machine']}")
     cache.clear()  # the bench's own Redis database
     prepare(args, figures)
+    if args.prepare_only:
+        log("--prepare-only：数据已就绪，不做负载测量")
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+        return
     urls = page_urls(args)
     figures["urls"] = urls
     log(
