@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.db import models
@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from integrity.checks import plain_text
 from portal.models import Organisation
+from portal.urltools import reverse_pk
 from publishing.models import PublicationStatus, Publishable, PublishableQuerySet, SearchFields
 
 from .taxonomy import DEFAULT_TOPIC, topic_choices
@@ -198,7 +199,14 @@ class Document(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosure:document", kwargs={"pk": self.pk})
+        return reverse_pk("disclosure:document", self.pk)
+
+    @property
+    def published_on(self) -> date | None:
+        """The day of publication in the site's time zone (settings.TIME_ZONE), as lists show it."""
+        if self.published_at is None:
+            return None
+        return self.published_at.astimezone(timezone.get_default_timezone()).date()
 
     # --- Publishable hooks --------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
+from portal import localcache
 from portal.versioning import content_version
 
 from .models import Attachment, Column, Document
@@ -61,9 +61,14 @@ class ColumnNode:
     order: int = 0
     parent: ColumnNode | None = None
     children: list[ColumnNode] = field(default_factory=list)
+    # (script prefix, URL): the tree is cached and its URLs are shown on every page.
+    _url: tuple[str, str] = field(default=("", ""), repr=False)
 
     def get_absolute_url(self) -> str:
-        return reverse("disclosure:column", kwargs={"slug": self.slug})
+        prefix = get_script_prefix()
+        if self._url[0] != prefix or not self._url[1]:
+            self._url = (prefix, reverse("disclosure:column", kwargs={"slug": self.slug}))
+        return self._url[1]
 
     @property
     def is_page(self) -> bool:
@@ -169,12 +174,13 @@ def build_column_tree(columns: list[Column]) -> ColumnTree:
 
 def column_tree() -> ColumnTree:
     """The tree of active columns (one query, cached under the content version)."""
-    key = f"disclosure:column-tree:v{content_version()}"
-    tree = cache.get(key)
-    if tree is None:
-        tree = build_column_tree(list(Column.objects.filter(is_active=True).order_by("order", "id")))
-        cache.set(key, tree, TREE_CACHE_SECONDS)
-    return tree
+    return localcache.get_or_set(
+        f"disclosure:column-tree:v{content_version()}",
+        lambda: build_column_tree(
+            list(Column.objects.filter(is_active=True).order_by("order", "id"))
+        ),
+        TREE_CACHE_SECONDS,
+    )
 
 
 def column_with_ancestors(slug: str) -> ColumnNode | None:
@@ -183,6 +189,11 @@ def column_with_ancestors(slug: str) -> ColumnNode | None:
 
 
 # --- Documents (政府信息) ---------------------------------------------------------------------
+
+
+#: What a row of a document list shows (disclosure/includes/_document_list.html) and its
+#: keyset cursor needs: loading only these halves the cost of a column page's query.
+LIST_FIELDS = ("id", "title", "validity", "document_number", "published_at")
 
 
 def published_documents(column: ColumnNode | None = None, at: datetime | None = None) -> QuerySet:
@@ -269,13 +280,11 @@ def cached_count(queryset: QuerySet, *, scope: str, params: dict[str, str]) -> i
     fingerprint = hashlib.sha256(
         "&".join(f"{k}={v}" for k, v in sorted(params.items())).encode()
     ).hexdigest()[:32]
-    key = f"disclosure:count:v{content_version()}:{scope}:{fingerprint}"
-    count = cache.get(key)
-    if count is None:
-        count = queryset.order_by().count()
-        timeout = cache_seconds_until_publication(settings.PORTAL_COUNT_CACHE_SECONDS)
-        cache.set(key, count, timeout)
-    return count
+    return localcache.get_or_set(
+        f"disclosure:count:v{content_version()}:{scope}:{fingerprint}",
+        lambda: queryset.order_by().count(),
+        lambda: cache_seconds_until_publication(settings.PORTAL_COUNT_CACHE_SECONDS),
+    )
 
 
 # --- Search (站内搜索) -----------------------------------------------------------------------

@@ -8,10 +8,11 @@ import csv
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -21,6 +22,7 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
+from portal import localcache
 from portal.conditional import public_conditional
 from portal.versioning import content_version
 
@@ -69,33 +71,53 @@ def disclosure_trail(*nodes: selectors.ColumnNode, current: str | None = None) -
 FILTER_FORM_CACHE_SECONDS = 600
 
 
-def filter_form_html(request: HttpRequest, filterset: DocumentFilter) -> SafeString:
-    """The rendered filter form (筛选) of a document list, cached per list path, filter values,
-    content version and year (the 年份 choices end at the current year).
+def filter_form_html(
+    request: HttpRequest, params: dict[str, str], form: Callable[[], forms.Form]
+) -> SafeString:
+    """The rendered filter form (筛选) of a document list, cached per list path, filter values
+    (`params`), content version and year (the 年份 choices end at the current year); `form`
+    builds the bound form when it has to be rendered.
 
     Rendering its selects (年份, 发布机构, 主题分类 … about 80 options) through Django's widget
     templates took ~40 % of a column page's CPU, plus a query for the organisations; the
     form's HTML only depends on the values sent and on those choices.
     """
-    values = urlencode(sorted(filterset.params().items()))
+    values = urlencode(sorted(params.items()))
     raw = "|".join([request.path, values, str(timezone.localdate().year)])
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    key = f"disclosure:filter-form:v{content_version()}:{digest}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "disclosure/includes/_filter_form.html",
-            {"form": filterset.form, "action": request.path},
-        )
-        cache.set(key, html, FILTER_FORM_CACHE_SECONDS)
+    html = localcache.get_or_set(
+        f"disclosure:filter-form:v{content_version()}:{digest}",
+        lambda: render_to_string(
+            "disclosure/includes/_filter_form.html", {"form": form(), "action": request.path}
+        ),
+        FILTER_FORM_CACHE_SECONDS,
+    )
     # Safe: rendered from our own template with autoescaping on.
     return mark_safe(html)  # noqa: S308
 
 
+#: The GET parameters that filter a document list (the others page through it).
+FILTER_PARAMETERS = tuple(DocumentFilter.base_filters)
+
+
 def _document_list(request: HttpRequest, queryset, *, scope: str) -> dict:
-    """Filter form, keyset page and cached total of a public document list."""
-    filterset = DocumentFilter(request.GET, queryset=queryset)
-    documents = filtered_documents(filterset)
+    """Filter form, keyset page and cached total of a public document list.
+
+    Most visits choose no filter: the list is then the whole queryset, and the filter set (whose
+    construction copies every filter and form field) is only built if its form must be rendered.
+    """
+    if any(request.GET.get(name) for name in FILTER_PARAMETERS):
+        filterset = DocumentFilter(request.GET, queryset=queryset)
+        documents = filtered_documents(filterset)
+        params = filterset.params()
+        valid = not filterset.has_errors
+    else:
+        filterset = None
+        documents, params, valid = queryset, {}, True
+
+    def form() -> forms.Form:
+        return (filterset or DocumentFilter(request.GET, queryset=queryset)).form
+
     page = keyset_page(
         documents,
         per_page=settings.PORTAL_PAGE_SIZE,
@@ -103,13 +125,10 @@ def _document_list(request: HttpRequest, queryset, *, scope: str) -> dict:
         before=request.GET.get("before"),
         number=request.GET.get("page"),
     )
-    total = None
-    if not filterset.has_errors:
-        total = selectors.cached_count(documents, scope=scope, params=filterset.params())
+    total = selectors.cached_count(documents, scope=scope, params=params) if valid else None
     return {
-        "filter_form": filterset.form,
-        "filter_form_html": filter_form_html(request, filterset),
-        "filter_params": filterset.params(),
+        "filter_form_html": filter_form_html(request, params, form),
+        "filter_params": params,
         "page_obj": page,
         "total": total,
     }
@@ -145,7 +164,11 @@ def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context.update(document_context(document) if document else {"document": None})
         return render(request, "disclosure/column_page.html", context)
     context.update(
-        _document_list(request, selectors.published_documents(column), scope=f"column:{column.id}")
+        _document_list(
+            request,
+            selectors.published_documents(column).only(*selectors.LIST_FIELDS),
+            scope=f"column:{column.id}",
+        )
     )
     context["csv_url"] = reverse("disclosure:column_csv", kwargs={"slug": column.slug})
     context["feeds"] = [

@@ -18,6 +18,7 @@ content must not use `public_conditional`.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
+from .localcache import MISSING, process_cache
 from .versioning import bump_content_version, content_version
 
 STAMP_KEY = "portal:public-stamp:v{version}"
@@ -77,12 +79,20 @@ def _stamp_seconds(now: datetime) -> int:
 
 
 def public_stamp() -> PublicStamp:
-    """The current public stamp: from the cache, or made now (a few cheap queries)."""
+    """The current public stamp: this process's copy (`portal.localcache`), the shared
+    cache's, or made now (a few cheap queries)."""
     version = content_version()
     key = STAMP_KEY.format(version=version)
-    stamp = cache.get(key)
-    if stamp is not None:
-        return stamp
+    stamp = process_cache.get(key, time.time())
+    if stamp is MISSING:
+        stamp = cache.get(key)
+        if stamp is None:
+            stamp = _new_stamp(key, version)
+        process_cache.set(key, stamp, time.time())
+    return stamp
+
+
+def _new_stamp(key: str, version: int) -> PublicStamp:
     now = timezone.now()
     # Whole seconds, rounded up, and strictly after the previous change.
     changed_at = now.replace(microsecond=0) + timedelta(seconds=1 if now.microsecond else 0)
@@ -139,10 +149,15 @@ def _publishable_changed(**kwargs) -> None:
 def connect_publishable_signals() -> None:
     """Bump the content version when any registered publishable model changes, so the stamp
     (and every cache keyed by the version) follows apps that have no signals of their own.
-    A second bump in the same transaction is harmless: the version only has to change."""
+    A second bump in the same transaction is harmless: the version only has to change.
+
+    The site profile and the organisations count as content too: their names and contacts are
+    in the header and footer of every page, and organisations are 发布机构 of documents."""
     from publishing.registry import publishable_models
 
-    for model in publishable_models():
+    from .models import Organisation, SiteProfile
+
+    for model in [*publishable_models(), SiteProfile, Organisation]:
         uid = f"portal.conditional:{model._meta.label_lower}"
         post_save.connect(_publishable_changed, sender=model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_publishable_changed, sender=model, dispatch_uid=f"{uid}:delete")

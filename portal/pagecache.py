@@ -20,9 +20,15 @@ the entry only if its version is current and it is still valid. So:
 The version is read *before* rendering: a publish committed during a render leaves the entry
 marked with the older version, so it is never served as current.
 
-A hit costs one cache round trip (plus the page-view counter) and no query: the middleware sits
-before the session and authentication middlewares and decides by cookie *names* only. A hit
-answers a matching ``If-None-Match`` / ``If-Modified-Since`` with 304.
+The middleware is the first of ``MIDDLEWARE`` and decides by cookie *names* only, so a hit runs
+no other middleware, no session, template or query. Each process also keeps the pages it
+served in memory (`LocalPages`, at most ``PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES``) and trusts the
+content version it last read for ``PORTAL_LOCAL_CACHE_SECONDS`` (a quarter of a second,
+`portal.localcache`): most hits cost no round trip at all, and a publish on any server is seen by every
+process within that delay (at once by the process that published). Otherwise a request reads
+the current version and the shared entry in one round trip. Page views of hits are counted
+through the per-process buffer of `site_stats.pageviews`. A hit answers a matching
+``If-None-Match`` / ``If-Modified-Since`` with 304.
 
 Never cached, never served from the cache:
 
@@ -35,9 +41,9 @@ Never cached, never served from the cache:
   and the language, or a body above ``PORTAL_PAGE_CACHE_MAX_BYTES``.
 
 Cached pages must contain no inline script or style: the Content-Security-Policy has no nonces
-(a cached page would carry a stale one). The security headers of the outer middlewares
-(SecurityMiddleware, CSP) are added to hits as to any response; the headers set further in
-(X-Frame-Options, Content-Language, ETag …) are stored with the page.
+(a cached page would carry a stale one). Every header the middlewares and the view set (HSTS,
+CSP, X-Frame-Options, Content-Language, ETag …) is stored with the page; the key includes the
+scheme, so a page rendered for https (with HSTS) is never served to http.
 
 Benchmarks bypass the cache with the request header named by
 ``PORTAL_PAGE_CACHE_BYPASS_HEADER`` (unset, i.e. disabled, by default). Responses say
@@ -48,7 +54,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -63,7 +71,8 @@ from django.utils.http import parse_http_date_safe
 
 from .care import care_mode_enabled
 from .conditional import next_scheduled_publication
-from .versioning import VERSION_KEY, content_version
+from .localcache import local_seconds
+from .versioning import VERSION_KEY, content_version, remember_version, trusted_version
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +125,56 @@ class CachedPage:
             if key.lower() == name:
                 return value
         return None
+
+
+class LocalPages:
+    """The pages this process served lately (see the module docstring).
+
+    Only pages of one content version are kept: a page of a newer version drops the others.
+    Least recently served pages go first beyond ``PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES``.
+    """
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._bytes = 0
+        self._version: int | None = None
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> CachedPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: CachedPage) -> None:
+        limit = int(getattr(settings, "PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024))
+        size = len(page.body)
+        if size > limit or local_seconds() <= 0:
+            return
+        with self._lock:
+            if page.version != self._version:
+                self._pages.clear()
+                self._bytes = 0
+                self._version = page.version
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.body)
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > limit:
+                _, evicted = self._pages.popitem(last=False)
+                self._bytes -= len(evicted.body)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+            self._version = None
+
+
+#: The pages of this process (see `LocalPages`).
+local_pages = LocalPages()
 
 
 def page_cache_seconds() -> int:
@@ -243,8 +302,8 @@ def response_from_page(request: HttpRequest, page: CachedPage) -> HttpResponse:
 class PageCacheMiddleware:
     """Serve and store anonymous public pages (see the module docstring).
 
-    Place it right after SecurityMiddleware/CSPMiddleware/WhiteNoiseMiddleware and before
-    SessionMiddleware: a hit then costs no session, authentication or database work.
+    Place it first in ``MIDDLEWARE``: a hit then costs no other middleware, no session,
+    authentication or database work.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -262,17 +321,25 @@ class PageCacheMiddleware:
             key = page_key(request)
             if key is None:
                 return self.get_response(request)
-            found = cache.get_many([VERSION_KEY, key])  # one round trip
-            version = found.get(VERSION_KEY)
-            page = found.get(key)
             now = time.time()
+            version = trusted_version(now)
+            page = local_pages.get(key) if version is not None else None
+            if page is None or not page.is_current(version, now):
+                found = cache.get_many([VERSION_KEY, key])  # one round trip
+                version = found.get(VERSION_KEY)
+                page = found.get(key)
+                if version is not None:
+                    remember_version(version, now)
+                if page is not None and page.is_current(version, now):
+                    local_pages.put(key, page)
             if page is not None and page.is_current(version, now):
                 response = response_from_page(request, page)
                 response.headers["X-Cache"] = HIT
                 self._count_view(request, response)
                 return response
             # Read before rendering: a publish committed meanwhile makes this entry stale.
-            version = version if version is not None else content_version()
+            if version is None:  # the shared cache was empty
+                version = content_version()
         except Exception:  # noqa: BLE001 — a cache outage must not take the site down
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
@@ -282,6 +349,7 @@ class PageCacheMiddleware:
                 seconds = seconds_valid(version, now)
                 page = page_from_response(response, version=version, valid_until=now + seconds)
                 cache.set(key, page, seconds)
+                local_pages.put(key, page)
             except Exception:  # noqa: BLE001
                 logger.warning("page not stored in the page cache", exc_info=True)
             response.headers["X-Cache"] = MISS
@@ -291,10 +359,10 @@ class PageCacheMiddleware:
         """A hit never reaches PageViewMiddleware (further in): count it here."""
         if not self.count_views:
             return
-        from site_stats.pageviews import is_countable, record_view
+        from site_stats.pageviews import count_view, is_countable
 
         try:
             if is_countable(request, response):
-                record_view(request.path)
+                count_view(request.path)
         except Exception:  # noqa: BLE001 — counting must never cost the visitor the page
             logger.warning("page view not counted", exc_info=True)

@@ -4,9 +4,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from portal import localcache, pagecache
+
     cache.clear()
     yield
     cache.clear()
+    localcache.forget_all()
+    pagecache.local_pages.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Full-page cache of anonymous public pages (portal/pagecache.py): first, so that a hit
+    # costs no middleware, session or query; stored pages keep the security headers (HSTS, CSP,
+    # nosniff …) that the middlewares below added when the page was rendered.
+    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response (settings below; docs/security.md).
     "csp.middleware.CSPMiddleware",
@@ -77,9 +81,6 @@ MIDDLEWARE = [
     # (portal/db_errors.py, docs/reliability.md).
     "portal.db_errors.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Full-page cache of anonymous public pages (portal/pagecache.py): before the session and
-    # authentication middlewares, so that a hit costs no query.
-    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Renews active sessions so that they end after 30 idle minutes (portal/security.py).
     "portal.security.SessionIdleTimeoutMiddleware",
@@ -210,7 +211,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal",
-    }
+    },
+    # Parts of the page layout (header, navigation, footer) rendered once per process and
+    # content version ({% cache … content_version using="layout" %} in templates/base.html):
+    # the keys carry the version, so nothing is shared and nothing needs invalidating.
+    "layout": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-layout",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
@@ -301,6 +310,13 @@ PORTAL_PAGE_CACHE_ENABLED = env_bool("PORTAL_PAGE_CACHE_ENABLED", True)
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
 PORTAL_PAGE_CACHE_MAX_BYTES = 1024 * 1024
 PORTAL_PAGE_CACHE_BYPASS_HEADER = None
+# Each process also keeps the pages it served in memory, up to this many bytes.
+PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES = int(os.environ.get("PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES", 32 * 1024 * 1024))
+# How long a process trusts the content version and the version-keyed values it read from the
+# shared cache (portal/localcache.py): another server's publish shows within that delay.
+PORTAL_LOCAL_CACHE_SECONDS = float(os.environ.get("PORTAL_LOCAL_CACHE_SECONDS", 0.25))
+# Page views are added up per process and written to the shared cache once a second.
+SITE_STATS_PAGEVIEW_BUFFER_SECONDS = 1.0
 # Items per page on column pages and the catalogue.
 PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", 20))
 # Column and catalogue counts are cached for this many seconds (keyed by the content version).

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from disclosure import services
+from portal import localcache, pagecache
 from site_stats import pageviews
 from tests.factories import (
     ColumnFactory,
@@ -27,12 +28,10 @@ PAGE_CACHE = "portal.pagecache.PageCacheMiddleware"
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    """The cache on, in its documented place (before the session middleware)."""
-    middleware = [name for name in settings.MIDDLEWARE if name != PAGE_CACHE]
-    middleware.insert(
-        middleware.index("django.contrib.sessions.middleware.SessionMiddleware"), PAGE_CACHE
-    )
-    settings.MIDDLEWARE = middleware
+    """The cache on, in its documented place (first), each test with an empty process copy."""
+    settings.MIDDLEWARE = [PAGE_CACHE, *(name for name in settings.MIDDLEWARE if name != PAGE_CACHE)]
+    pagecache.local_pages.clear()
+    localcache.forget_all()
     settings.PORTAL_PAGE_CACHE_ENABLED = True
     settings.PORTAL_PAGE_CACHE_SECONDS = 3600
     settings.PORTAL_PAGE_CACHE_BYPASS_HEADER = None
@@ -300,3 +299,93 @@ def test_staff_user_fixture_is_a_real_login(client, db):
     """Guards the staff test above: force_login really creates a session cookie."""
     client.force_login(UserFactory(role="审核员"))
     assert "sessionid" in client.cookies
+
+
+class _CountingCache:
+    """The shared cache, counting reads of the page cache."""
+
+    def __init__(self, cache):
+        self._cache = cache
+        self.reads = 0
+
+    def get_many(self, keys):
+        self.reads += 1
+        return self._cache.get_many(keys)
+
+    def __getattr__(self, name):
+        return getattr(self._cache, name)
+
+
+class TestProcessCopy:
+    """Each process keeps the pages it served and trusts the version it read for a moment."""
+
+    @pytest.fixture
+    def shared(self, monkeypatch):
+        counting = _CountingCache(pagecache.cache)
+        monkeypatch.setattr(pagecache, "cache", counting)
+        return counting
+
+    def test_hits_within_the_check_interval_read_nothing_shared(
+        self, client, document, settings, shared
+    ):
+        settings.PORTAL_LOCAL_CACHE_SECONDS = 60
+        client.get("/xxgk/column/tzgg/")
+        reads = shared.reads
+
+        responses = [client.get("/xxgk/column/tzgg/") for _ in range(5)]
+
+        assert [r["X-Cache"] for r in responses] == ["HIT"] * 5
+        assert shared.reads == reads
+        assert document.title in responses[-1].content.decode()
+
+    def test_another_servers_publish_shows_once_the_interval_passed(
+        self, client, document, settings, shared
+    ):
+        from portal.versioning import VERSION_KEY
+
+        settings.PORTAL_LOCAL_CACHE_SECONDS = 0.25
+        with time_machine.travel(timezone.now(), tick=False) as traveller:
+            client.get("/xxgk/column/tzgg/")
+            pagecache.cache.incr(VERSION_KEY)  # a publish committed by another server
+
+            within = client.get("/xxgk/column/tzgg/")
+            traveller.shift(0.3)
+            after = client.get("/xxgk/column/tzgg/")
+
+        assert within["X-Cache"] == "HIT"
+        assert after["X-Cache"] == "MISS"
+
+    def test_a_publish_in_this_process_shows_at_once(
+        self, client, column, document, reviewer, settings, django_capture_on_commit_callbacks
+    ):
+        settings.PORTAL_LOCAL_CACHE_SECONDS = 3600
+        client.get("/xxgk/column/tzgg/")
+        draft = DocumentFactory(column=column, title="关于开展文化市场专项检查的通知")
+
+        with django_capture_on_commit_callbacks(execute=True):
+            services.document_publish(document=draft, actor=reviewer, confidentiality_checked=True)
+        response = client.get("/xxgk/column/tzgg/")
+
+        assert response["X-Cache"] == "MISS"
+        assert "关于开展文化市场专项检查的通知" in response.content.decode()
+
+    def test_pages_beyond_the_memory_limit_come_from_the_shared_cache(
+        self, client, document, settings, shared
+    ):
+        settings.PORTAL_LOCAL_CACHE_SECONDS = 60
+        settings.PORTAL_PAGE_CACHE_LOCAL_MAX_BYTES = 100  # smaller than any page
+        client.get("/xxgk/column/tzgg/")
+        reads = shared.reads
+
+        response = client.get("/xxgk/column/tzgg/")
+
+        assert response["X-Cache"] == "HIT" and shared.reads == reads + 1
+        assert document.title in response.content.decode()
+
+    def test_hits_carry_the_security_headers_of_the_render(self, client, document):
+        first = client.get("/xxgk/column/tzgg/")
+        second = client.get("/xxgk/column/tzgg/")
+
+        assert second["X-Cache"] == "HIT"
+        for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"):
+            assert second[header] == first[header]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -110,3 +111,55 @@ def test_bad_days_option(db):
 
     with pytest.raises(CommandError, match="至少为 1"):
         call_command("flush_pageviews", "--days", "0")
+
+
+class TestProcessBuffer:
+    """Production adds views up per process and writes them once a second (no round trip per
+    page); nothing is lost, and what a process holds is written when it stops."""
+
+    @pytest.fixture(autouse=True)
+    def _buffered(self, settings):
+        settings.SITE_STATS_PAGEVIEW_BUFFER_SECONDS = 1
+        pageviews.view_buffer.write()  # start empty
+
+    def test_views_are_held_then_written_together(self, client, document):
+        url = document.get_absolute_url()
+        today = timezone.localdate()
+        with time_machine.travel(timezone.now(), tick=False) as traveller:
+            pageviews.view_buffer.write()
+            for _ in range(3):
+                client.get(url)
+            assert pageviews.buffered_count(today, url) == 0
+            assert pageviews.view_buffer.pending() == 3
+
+            traveller.shift(1.5)
+            client.get(url)  # the first view after a second writes all four
+
+        assert pageviews.buffered_count(today, url) == 4
+        assert pageviews.view_buffer.pending() == 0
+
+    def test_a_flush_after_the_process_wrote_its_buffer_gets_every_view(self, client, document):
+        url = document.get_absolute_url()
+        for _ in range(5):
+            client.get(url)
+
+        pageviews.view_buffer.write()  # what a stopping process does (atexit)
+        call_command("flush_pageviews", "--quiet")
+
+        assert PageViewDaily.objects.get(path=url).count == 5
+
+    def test_views_are_kept_while_the_cache_is_down(self, document, monkeypatch):
+        url = document.get_absolute_url()
+        pageviews.count_view(url)
+        original = pageviews.record_view
+
+        def down(*args, **kwargs):
+            raise ConnectionError("redis down")
+
+        monkeypatch.setattr(pageviews, "record_view", down)
+        pageviews.view_buffer.write()
+        assert pageviews.view_buffer.pending() == 1
+
+        monkeypatch.setattr(pageviews, "record_view", original)
+        pageviews.view_buffer.write()
+        assert pageviews.buffered_count(timezone.localdate(), url) == 1
