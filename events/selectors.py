@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from portal.home import HomeRow, first_home_rows, home_rows
+
 from .models import City, Event, day_bounds
 
 WEEK_DAYS = 7
@@ -194,7 +196,30 @@ def feed_events(
     )
 
 
+def home_querysets(at: datetime | None = None) -> list[QuerySet]:
+    """The home block's events: those still to come or running now, soonest first, as
+    `portal.home.HomeRow`s (the home page reads every section's in one query)."""
+    at = at or timezone.now()
+    upcoming = published_events(at).filter(ends_at__gt=at).order_by("starts_at", "id")
+    return [home_rows(upcoming, choice="city", date="starts_at", end="ends_at", all_day="all_day")]
+
+
+def home_items(parts: list[list[HomeRow]], limit: int) -> list[Event]:
+    """The home block's events, carrying what it shows: title, city and times."""
+    (rows,) = parts
+    return [
+        Event(
+            id=row.pk,
+            title=row.title,
+            city=row.choice,
+            starts_at=row.date,
+            ends_at=row.end,
+            all_day=row.all_day,
+        )
+        for row in rows[:limit]
+    ]
+
+
 def latest_for_home(limit: int = 6, at: datetime | None = None) -> list[Event]:
     """The next events still to come or running now, soonest first (首页文化日历)."""
-    at = at or timezone.now()
-    return list(published_events(at).filter(ends_at__gt=at).order_by("starts_at", "id")[:limit])
+    return home_items(first_home_rows(home_querysets(at), limit), limit)

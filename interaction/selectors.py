@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from portal.home import HomeRow, first_home_rows, home_rows
 from requests_app.deadlines import DeadlineError, WorkingCalendar
 from requests_app.selectors import load_calendar
 
@@ -130,17 +131,39 @@ class HomeItem:
     date: dt.datetime
 
 
-def latest_for_home(limit: int = 6) -> list[HomeItem]:
+def home_querysets(at: dt.datetime | None = None) -> list[QuerySet]:
+    """The home block's consultations (with their phase at `at`) and published Q&A, each
+    newest first, as `portal.home.HomeRow`s (the home page reads every section's in one query)."""
+    consultations = public_consultations(at=at).order_by("-published_at", "-id")
+    return [
+        home_rows(consultations, choice="current_phase"),
+        home_rows(published_answers(at).newest_first(), choice="box"),
+    ]
+
+
+def home_items(parts: list[list[HomeRow]], limit: int) -> list[HomeItem]:
+    """The newest `limit` of the consultations and Q&A, newest first."""
+    consultation_rows, answer_rows = parts
+    items = [
+        HomeItem(
+            f"意见征集·{Phase(row.choice).label}",
+            row.title,
+            Consultation(id=row.pk).get_absolute_url(),
+            row.date,
+        )
+        for row in consultation_rows
+    ]
+    for row in answer_rows:
+        answer = PublishedAnswer(id=row.pk, box=row.choice)
+        items.append(
+            HomeItem(answer.get_box_display(), row.title, answer.get_absolute_url(), row.date)
+        )
+    return sorted(items, key=lambda item: item.date, reverse=True)[:limit]
+
+
+def latest_for_home(limit: int = 6, at: dt.datetime | None = None) -> list[HomeItem]:
     """The newest published consultations and Q&A for the home page block, newest first."""
-    consultations = [
-        HomeItem(f"意见征集·{c.phase.label}", c.title, c.get_absolute_url(), c.published_at)
-        for c in public_consultations().order_by("-published_at", "-id")[:limit]
-    ]
-    answers = [
-        HomeItem(a.get_box_display(), a.title, a.get_absolute_url(), a.published_at)
-        for a in published_answers().newest_first()[:limit]
-    ]
-    return sorted([*consultations, *answers], key=lambda item: item.date, reverse=True)[:limit]
+    return home_items(first_home_rows(home_querysets(at), limit), limit)
 
 
 # --- 网上咨询 / 领导信箱: staff ------------------------------------------------------------------

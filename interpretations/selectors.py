@@ -17,6 +17,7 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from disclosure.models import Document
+from portal.home import HomeRow, first_home_rows, home_rows
 from publishing.models import PublicationStatus
 from requests_app.deadlines import DeadlineError
 from requests_app.services.clock import working_days_after
@@ -56,9 +57,24 @@ def interpretations_of(document: Document) -> list[Interpretation]:
     )
 
 
-def latest_for_home(limit: int = 6) -> list[Interpretation]:
+def home_querysets(at: dt.datetime | None = None) -> list[QuerySet]:
+    """The home block's interpretations, newest first, as `portal.home.HomeRow`s (the home
+    page reads every section's in one query)."""
+    return [home_rows(published_interpretations(at).newest_first(), choice="form")]
+
+
+def home_items(parts: list[list[HomeRow]], limit: int) -> list[Interpretation]:
+    """The home block's interpretations, carrying what it shows: title, form and date."""
+    (rows,) = parts
+    return [
+        Interpretation(id=row.pk, title=row.title, form=row.choice, published_at=row.date)
+        for row in rows[:limit]
+    ]
+
+
+def latest_for_home(limit: int = 6, at: dt.datetime | None = None) -> list[Interpretation]:
     """The newest published interpretations for the home page block."""
-    return list(published_interpretations().newest_first()[:limit])
+    return home_items(first_home_rows(home_querysets(at), limit), limit)
 
 
 # --- Timing (解读时效) -------------------------------------------------------------------------

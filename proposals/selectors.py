@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from portal.home import HomeRow, first_home_rows, home_rows
 from publishing.models import PublicationStatus
 from requests_app.deadlines import DeadlineError
 from requests_app.services.clock import working_days_after
@@ -44,8 +45,26 @@ def co_handlers_of(reply: ProposalReply) -> list:
     return list(reply.proposal.co_handlers.select_related("organisation").order_by("id"))
 
 
-def latest_for_home(limit: int = 6) -> list[ProposalReply]:
-    return list(public_replies().newest_first()[:limit])
+def home_querysets(at: dt.datetime | None = None) -> list[QuerySet]:
+    """The home block's replies, newest first, as `portal.home.HomeRow`s (the home page reads
+    every section's in one query)."""
+    return [home_rows(public_replies(at).newest_first(), choice="proposal__kind")]
+
+
+def home_items(parts: list[list[HomeRow]], limit: int) -> list[ProposalReply]:
+    """The home block's replies, carrying what it shows: title, date and the proposal's kind."""
+    (rows,) = parts
+    return [
+        ProposalReply(
+            id=row.pk, title=row.title, published_at=row.date, proposal=Proposal(kind=row.choice)
+        )
+        for row in rows[:limit]
+    ]
+
+
+def latest_for_home(limit: int = 6, at: dt.datetime | None = None) -> list[ProposalReply]:
+    """The newest public replies for the home page block."""
+    return home_items(first_home_rows(home_querysets(at), limit), limit)
 
 
 # --- Yearly summary (年度办理情况) --------------------------------------------------------------

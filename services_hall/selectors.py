@@ -5,6 +5,8 @@ from datetime import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from portal.home import HomeRow, first_home_rows, home_rows
+
 from .models import RequiredMaterial, ServiceForm, ServiceItem, ServiceTheme
 
 
@@ -52,6 +54,21 @@ def catalogue(*, query: str = "", at: datetime | None = None) -> list[ThemeGroup
     return list(groups.values())
 
 
+def home_querysets(at: datetime | None = None) -> list[QuerySet]:
+    """The home block's service guides, newest first, as `portal.home.HomeRow`s (the home page
+    reads every section's in one query)."""
+    return [home_rows(published_items(at).newest_first(), title="name", choice="item_type")]
+
+
+def home_items(parts: list[list[HomeRow]], limit: int) -> list[ServiceItem]:
+    """The home block's service guides, carrying what it shows: name and type."""
+    (rows,) = parts
+    return [
+        ServiceItem(id=row.pk, name=row.title, item_type=row.choice, published_at=row.date)
+        for row in rows[:limit]
+    ]
+
+
 def latest_for_home(limit: int = 6, at: datetime | None = None) -> list[ServiceItem]:
     """The most recently published service guides (首页网上办事)."""
-    return list(published_items(at).newest_first()[:limit])
+    return home_items(first_home_rows(home_querysets(at), limit), limit)
