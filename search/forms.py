@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.filters import SearchForm, year_choices
 from disclosure.selectors import ColumnNode, ColumnTree
+from portal import localcache
 from portal.models import Organisation
+from portal.versioning import content_version
 from publishing.registry import publishable_models
 
 from .query import Filters, Sort
@@ -40,6 +42,16 @@ def column_choices(tree: ColumnTree) -> list[tuple[str, str]]:
     return choices
 
 
+def organisation_choices() -> list[tuple[int, str]]:
+    """(pk, name) of every organisation, cached under the content version (an organisation's
+    change bumps it)."""
+    return localcache.get_or_set(
+        f"search:organisations:v{content_version()}",
+        lambda: list(Organisation.objects.order_by("order", "id").values_list("pk", "name")),
+        3600,
+    )
+
+
 class SiteSearchForm(SearchForm):
     type = forms.ChoiceField(label=_("类型"), required=False)
     column = forms.ChoiceField(label=_("栏目"), required=False)
@@ -55,10 +67,7 @@ class SiteSearchForm(SearchForm):
         self.fields["type"].choices = [("", _("全部类型")), *kind_choices()]
         self.fields["column"].choices = [("", _("全部栏目")), *column_choices(tree)]
         self.fields["year"].choices = [("", _("全部年份")), *year_choices()]
-        self.fields["org"].choices = [
-            ("", _("全部机构")),
-            *Organisation.objects.order_by("order", "id").values_list("pk", "name"),
-        ]
+        self.fields["org"].choices = [("", _("全部机构")), *organisation_choices()]
 
     @property
     def query_error(self) -> bool:

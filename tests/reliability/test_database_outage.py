@@ -305,10 +305,11 @@ def test_shared_cache_down_gets_the_busy_page_not_a_500(site, settings):
     """REDIS_URL points at a Redis that is not there (restart, network): 503, not 500."""
     pytest.importorskip("redis")
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-        }
+        },
     }
     client = Client(raise_request_exception=False)
     html = assert_busy_page(client.get("/"))
