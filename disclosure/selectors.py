@@ -266,9 +266,12 @@ def next_scheduled_publication(at: datetime | None = None) -> datetime | None:
 
 
 def cache_seconds_until_publication(default: int, at: datetime | None = None) -> int:
-    """`default`, shortened so that a cached list expires when a scheduled document is due."""
+    """`default`, shortened so that a cached list expires when a scheduled item (of any
+    publishable model) is due."""
+    from portal.conditional import next_publication_due
+
     at = at or timezone.now()
-    due = next_scheduled_publication(at)
+    due = next_publication_due(at)
     if due is None:
         return default
     return max(1, min(default, int((due - at).total_seconds()) + 1))

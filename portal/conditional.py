@@ -21,7 +21,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from django.core.cache import cache
@@ -71,8 +71,33 @@ def next_scheduled_publication(at: datetime | None = None) -> datetime | None:
     return union.order_by("published_at").first()
 
 
+NEXT_DUE_KEY = "portal:next-due:v{version}"
+
+
+def next_publication_due(now: datetime | None = None) -> datetime | None:
+    """`next_scheduled_publication(now)`, cached under the content version until it is due.
+
+    Every cache lifetime (page cache, public stamp, counts, home blocks) asks for it; a page
+    rendered on a cold cache therefore runs its query once, not once per cached part. The entry
+    records when it was computed and is used only for moments between then and the due time.
+    """
+    now = now or timezone.now()
+    key = NEXT_DUE_KEY.format(version=content_version())
+    moment = now.timestamp()
+    entry = process_cache.get(key, time.time())
+    if entry is MISSING:
+        entry = cache.get(key)
+    if entry is None or not (entry[0] <= moment and (not entry[1] or moment < entry[1])):
+        upcoming = next_scheduled_publication(now)
+        entry = (moment, upcoming.timestamp() if upcoming else 0.0)
+        lifetime = int(entry[1] - moment) + 1 if entry[1] else STAMP_MAX_SECONDS
+        cache.set(key, entry, max(1, min(STAMP_MAX_SECONDS, lifetime)))
+    process_cache.set(key, entry, time.time())
+    return datetime.fromtimestamp(entry[1], tz=UTC) if entry[1] else None
+
+
 def _stamp_seconds(now: datetime) -> int:
-    due = next_scheduled_publication(now)
+    due = next_publication_due(now)
     if due is None:
         return STAMP_MAX_SECONDS
     return max(1, min(STAMP_MAX_SECONDS, int((due - now).total_seconds()) + 1))

@@ -65,12 +65,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from .care import care_mode_enabled
-from .conditional import next_scheduled_publication
+from .conditional import next_publication_due
 from .localcache import local_seconds
 from .versioning import VERSION_KEY, content_version, remember_version, trusted_version
 
@@ -248,20 +247,14 @@ def page_key(request: HttpRequest) -> str | None:
     return f"{KEY_PREFIX}:{digest}"
 
 
-def seconds_valid(version: int, now: float) -> int:
+def seconds_valid(now: float) -> int:
     """How long a page rendered now stays valid: ``PORTAL_PAGE_CACHE_SECONDS``, shortened to
-    the next scheduled publication. The due time is cached per version until it passes."""
+    the next scheduled publication (`portal.conditional.next_publication_due`)."""
     limit = page_cache_seconds()
-    due_key = f"{KEY_PREFIX}:due:v{version}"
-    due = cache.get(due_key)
-    if due is None or (due and due <= now):
-        upcoming = next_scheduled_publication(timezone.now())
-        due = upcoming.timestamp() if upcoming else 0.0
-        lifetime = int(due - now) + 1 if due else 24 * 3600
-        cache.set(due_key, due, max(1, min(24 * 3600, lifetime)))
-    if not due:
+    due = next_publication_due()
+    if due is None:
         return limit
-    return max(1, min(limit, int(due - now)))
+    return max(1, min(limit, int(due.timestamp() - now)))
 
 
 def page_from_response(response: HttpResponse, *, version: int, valid_until: float) -> CachedPage:
@@ -346,7 +339,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response_is_cacheable(request, response):
             try:
-                seconds = seconds_valid(version, now)
+                seconds = seconds_valid(now)
                 page = page_from_response(response, version=version, valid_until=now + seconds)
                 cache.set(key, page, seconds)
                 local_pages.put(key, page)

@@ -66,3 +66,21 @@ def test_the_care_mode_switch_links_back_to_each_page(client, db):
     second = header(client.get("/xxgk/catalogue/").content.decode())
 
     assert "next=/xxgk/" in first and "next=/xxgk/catalogue/" in second
+
+
+def test_a_renamed_column_shows_on_its_page_at_once(client, django_capture_on_commit_callbacks):
+    from tests.factories import ColumnFactory
+
+    SiteProfileFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        column = ColumnFactory(name="通知公告", slug="tzgg")
+        ColumnFactory(name="工作动态", slug="gzdt", parent=column)
+    assert "<h1>通知公告</h1>" in client.get("/xxgk/column/tzgg/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        column.name = "通知公示"
+        column.save()
+    page = client.get("/xxgk/column/tzgg/").content.decode()
+
+    assert "<h1>通知公示</h1>" in page
+    assert "工作动态" in page
