@@ -93,6 +93,24 @@ def get_or_set(key: str, compute: Callable[[], T], timeout: int | Callable[[], i
     return value
 
 
+def get_cached(key: str) -> Any:
+    """This process's copy of `key`, else the shared cache's, else None (nothing computed)."""
+    now = time.time()
+    value = process_cache.get(key, now)
+    if value is not MISSING:
+        return value
+    value = cache.get(key)
+    if value is not None:
+        process_cache.set(key, value, now)
+    return value
+
+
+def set_shared(key: str, value: Any, timeout: int) -> None:
+    """Store `value` in the shared cache and in this process's copies."""
+    cache.set(key, value, timeout)
+    process_cache.set(key, value, time.time())
+
+
 def delete(key: str) -> None:
     """Remove `key` from the shared cache and from this process's copies."""
     cache.delete(key)
