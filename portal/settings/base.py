@@ -223,7 +223,8 @@ CACHES = {
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's Redis backend, reusing one client per pool (portal/cache.py).
+        "BACKEND": "portal.cache.PortalRedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "portal",
     }
