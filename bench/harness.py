@@ -174,10 +174,13 @@ def prepare(args, figures: dict) -> None:
         figures["index"]["entries"] = SearchEntry.objects.count()
     else:
         log(f"搜索索引完整（{entries:,} 条），跳过重建；--rebuild-index 可计时重建")
+    # The steady state of a live database, where autovacuum has run: statistics, and the
+    # visibility map that lets counts read the index alone (a column's COUNT(*) at 1M rows:
+    # 85-105 ms by index-only scan after VACUUM, 400-700 ms by table scan before).
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    log(f"ANALYZE：{time.perf_counter() - started:.1f} 秒")
+        cursor.execute("VACUUM (ANALYZE)")
+    log(f"VACUUM (ANALYZE)：{time.perf_counter() - started:.1f} 秒")
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
