@@ -1,6 +1,7 @@
 """Two app servers (two gunicorn processes) sharing one PostgreSQL and one Redis: a document
-published through the services is shown by both at once — no request sent after the commit gets
-the old page — and a staff session opened on A works on B (and ends on both at logout).
+published through the services is shown by both within a second, and no request sent more than
+0.25 s after the commit (the time a process trusts the content version it read) gets the old
+page; a staff session opened on A works on B (and ends on both at logout).
 
 The servers run the production settings against this test's database (committed rows:
 transactional test) and the Redis database 13; the test process publishes with the same Redis
@@ -134,7 +135,7 @@ def test_publish_is_visible_on_both_servers_at_once_and_sessions_are_shared(
         assert [(v["server"], v["path"], v["stale"]) for v in visibility] == [
             (name, path, 0) for path in pages for name in ports
         ]
-        assert all(v["ms"] is not None for v in visibility), visibility
+        assert all(v["ms"] is not None and v["ms"] < 1000 for v in visibility), visibility
         document = published["document"]
         status, html = browsers["B"].get(document.get_absolute_url())
         assert status == 200 and document.index_number in html
