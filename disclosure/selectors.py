@@ -205,12 +205,6 @@ def published_documents(column: ColumnNode | None = None, at: datetime | None = 
     return documents
 
 
-def latest_documents(
-    column: ColumnNode, *, limit: int, at: datetime | None = None
-) -> list[Document]:
-    return list(published_documents(column, at=at)[:limit])
-
-
 def page_document(column: ColumnNode, at: datetime | None = None) -> Document | None:
     """The newest published document of a single-page column (政府信息公开指南 …), in full."""
     return (
@@ -252,17 +246,6 @@ def public_replacement(document: Document, at: datetime | None = None) -> Docume
     if replacement.status != Document.Status.PUBLISHED or replacement.published_at is None:
         return None
     return replacement if replacement.published_at <= at else None
-
-
-def next_scheduled_publication(at: datetime | None = None) -> datetime | None:
-    """When the next approved-but-scheduled document becomes visible (for cache lifetimes)."""
-    at = at or timezone.now()
-    return (
-        Document.objects.filter(status=Document.Status.PUBLISHED, published_at__gt=at)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
 
 
 def cache_seconds_until_publication(default: int, at: datetime | None = None) -> int:

@@ -18,7 +18,6 @@ content must not use `public_conditional`.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,7 +30,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
-from .localcache import MISSING, process_cache
+from . import localcache
 from .versioning import bump_content_version, content_version
 
 STAMP_KEY = "portal:public-stamp:v{version}"
@@ -84,15 +83,12 @@ def next_publication_due(now: datetime | None = None) -> datetime | None:
     now = now or timezone.now()
     key = NEXT_DUE_KEY.format(version=content_version())
     moment = now.timestamp()
-    entry = process_cache.get(key, time.time())
-    if entry is MISSING:
-        entry = cache.get(key)
+    entry = localcache.remembered(key, lambda: cache.get(key))
     if entry is None or not (entry[0] <= moment and (not entry[1] or moment < entry[1])):
         upcoming = next_scheduled_publication(now)
         entry = (moment, upcoming.timestamp() if upcoming else 0.0)
         lifetime = int(entry[1] - moment) + 1 if entry[1] else STAMP_MAX_SECONDS
-        cache.set(key, entry, max(1, min(STAMP_MAX_SECONDS, lifetime)))
-    process_cache.set(key, entry, time.time())
+        localcache.set_shared(key, entry, max(1, min(STAMP_MAX_SECONDS, lifetime)))
     return datetime.fromtimestamp(entry[1], tz=UTC) if entry[1] else None
 
 
@@ -108,13 +104,7 @@ def public_stamp() -> PublicStamp:
     cache's, or made now (a few cheap queries)."""
     version = content_version()
     key = STAMP_KEY.format(version=version)
-    stamp = process_cache.get(key, time.time())
-    if stamp is MISSING:
-        stamp = cache.get(key)
-        if stamp is None:
-            stamp = _new_stamp(key, version)
-        process_cache.set(key, stamp, time.time())
-    return stamp
+    return localcache.remembered(key, lambda: cache.get(key) or _new_stamp(key, version))
 
 
 def _new_stamp(key: str, version: int) -> PublicStamp:

@@ -79,8 +79,8 @@ def home_blocks_html() -> SafeString:
 
 def column_blocks(*, at: datetime) -> list[dict[str, Any]]:
     """Each home column (in column order) with its latest documents: those
-    `disclosure.selectors.latest_documents` lists (published and due, from the column and the
-    columns below it, newest first), for every column in one query.
+    `disclosure.selectors.published_documents` lists (published and due, from the column and
+    the columns below it, newest first), for every column in one query.
 
     One part per column rather than a window partitioned by column: a document of a sub-column
     belongs to its parent's block too, and the sub-column may be a home column itself."""

@@ -78,31 +78,34 @@ class ProcessCache:
 process_cache = ProcessCache()
 
 
+def remembered(key: str, read: Callable[[], T]) -> T:
+    """This process's copy of `key`, else `read()` (which reads, or makes, the shared value),
+    kept as this process's copy."""
+    now = time.time()
+    value = process_cache.get(key, now)
+    if value is MISSING:
+        value = read()
+        process_cache.set(key, value, now)
+    return value
+
+
 def get_or_set(key: str, compute: Callable[[], T], timeout: int | Callable[[], int]) -> T:
     """The value of `key`: this process's copy, else the shared cache's, else `compute()`
     stored in the shared cache for `timeout` seconds (a callable is asked only then)."""
-    now = time.time()
-    value = process_cache.get(key, now)
-    if value is not MISSING:
+
+    def read() -> T:
+        value = cache.get(key, MISSING)
+        if value is MISSING:
+            value = compute()
+            cache.set(key, value, timeout() if callable(timeout) else timeout)
         return value
-    value = cache.get(key, MISSING)
-    if value is MISSING:
-        value = compute()
-        cache.set(key, value, timeout() if callable(timeout) else timeout)
-    process_cache.set(key, value, now)
-    return value
+
+    return remembered(key, read)
 
 
 def get_cached(key: str) -> Any:
     """This process's copy of `key`, else the shared cache's, else None (nothing computed)."""
-    now = time.time()
-    value = process_cache.get(key, now)
-    if value is not MISSING:
-        return value
-    value = cache.get(key)
-    if value is not None:
-        process_cache.set(key, value, now)
-    return value
+    return remembered(key, lambda: cache.get(key))
 
 
 def set_shared(key: str, value: Any, timeout: int) -> None:

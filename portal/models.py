@@ -5,14 +5,11 @@ The portal serves one agency today, but provinces run one platform for all their
 `Organisation`, and the site itself only names its host organisation.
 """
 
-import time
-
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import localcache
-from .localcache import MISSING, process_cache
 
 
 class Organisation(models.Model):
@@ -98,14 +95,13 @@ class SiteProfile(models.Model):
     @classmethod
     def current(cls) -> "SiteProfile | None":
         """The site profile, cached; None until one is configured."""
-        now = time.time()
-        profile = process_cache.get(cls.CACHE_KEY, now)
-        if profile is not MISSING:
+
+        def read() -> "SiteProfile | None":
+            profile = cache.get(cls.CACHE_KEY)
+            if profile is None:
+                profile = cls.objects.select_related("host").order_by("id").first()
+                if profile is not None:
+                    cache.set(cls.CACHE_KEY, profile, 300)
             return profile
-        profile = cache.get(cls.CACHE_KEY)
-        if profile is None:
-            profile = cls.objects.select_related("host").order_by("id").first()
-            if profile is not None:
-                cache.set(cls.CACHE_KEY, profile, 300)
-        process_cache.set(cls.CACHE_KEY, profile, now)
-        return profile
+
+        return localcache.remembered(cls.CACHE_KEY, read)

@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -320,13 +320,7 @@ def plan_search(
     matches = share * stats.rows
     dense = not rare and matches >= stats.dense_threshold()
     count = not (dense and filters == Filters() and matches >= 2 * cap)
-    planned = ParsedQuery(
-        text=query.text,
-        variants=query.variants,
-        groups=query.groups,
-        whole_words=frozenset(whole_words),
-    )
-    return planned, SearchPlan(dense=dense, count=count)
+    return replace(query, whole_words=frozenset(whole_words)), SearchPlan(dense=dense, count=count)
 
 
 # --- Ordering --------------------------------------------------------------------------------

@@ -6,20 +6,16 @@ run a search count, and an address over its limit gets a Chinese 429 page with t
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from disclosure import selectors as disclosure_selectors
-from portal import localcache
-from portal.versioning import content_version
+from portal.fragments import cached_html
 from requests_app.ratelimit import Limit, client_ip
 
 from . import query as search_query
@@ -53,12 +49,7 @@ def form_html(form: SiteSearchForm) -> SafeString:
     if form.errors:
         return mark_safe(render_form())  # noqa: S308 — our template, autoescaped
     values = urlencode([(name, form.data.get(name, "")) for name in form.fields])
-    raw = "|".join([values, str(timezone.localdate().year)])
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-    html = localcache.get_or_set(
-        f"search:form:v{content_version()}:{digest}", render_form, FORM_CACHE_SECONDS
-    )
-    return mark_safe(html)  # noqa: S308 — our template, autoescaped
+    return cached_html("search:form", [values], render_form, FORM_CACHE_SECONDS)
 
 
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -205,12 +205,7 @@ def drain(day: dt.date, paths: Iterable[str] | None = None) -> dict[str, int]:
 
 def restore(day: dt.date, path: str, value: int) -> None:
     """Give drained views back to the buffer (when writing them to the database failed)."""
-    key = counter_key(day, path)
-    cache.add(key, 0, timeout=COUNTER_TTL_SECONDS)
-    try:
-        cache.incr(key, value)
-    except ValueError:
-        cache.set(key, value, timeout=COUNTER_TTL_SECONDS)
+    record_view(path, day, value)
 
 
 def buffered_count(day: dt.date, path: str) -> int:
