@@ -1,4 +1,5 @@
-"""`reverse_pk`: the URL of an object page by primary key, without resolving the pattern anew.
+"""`reverse_pk`: the URL of an object page by primary key, without resolving the pattern anew;
+`reverse_fixed`: a URL without arguments, resolved once.
 
 A list page links 20 rows to their pages; Django's `reverse` matches the URL patterns each time
 (about 20 µs), a tenth of a column page's rendering. The URL of ``pk=N`` is the URL of any other
@@ -21,6 +22,17 @@ def _halves(viewname: str, script_prefix: str, urlconf: str | None) -> tuple[str
     if not found:  # the number was transformed (a converter): fall back to reversing
         raise ValueError(viewname)
     return head, tail
+
+
+@lru_cache(maxsize=256)
+def _fixed(viewname: str, script_prefix: str, urlconf: str | None) -> str:
+    return reverse(viewname, urlconf=urlconf)
+
+
+def reverse_fixed(viewname: str) -> str:
+    """The same as ``reverse(viewname)`` for a URL without arguments, resolved once per view
+    name, script prefix and URLconf (layout links on every page: feeds, home, search)."""
+    return _fixed(viewname, get_script_prefix(), get_urlconf())
 
 
 def reverse_pk(viewname: str, pk: int) -> str:

@@ -1,15 +1,23 @@
 """Template helpers of the public site: pagination links and document validity (有效性)."""
 
-from urllib.parse import urlencode
+from html import escape as _html_escape
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from disclosure.models import Document
+from portal.urltools import reverse_fixed
 
 register = template.Library()
+
+
+def _escape(text: str) -> str:
+    """Django's `escape` (& < > " ') without its lazy-string wrapper."""
+    return _html_escape(text, quote=True)
 
 _VALIDITY_VERBS = {
     Document.Validity.AMENDED: "修改",
@@ -48,52 +56,162 @@ def validity_notice(document: Document) -> str:
     return f"本文件已{verb}"
 
 
-_DOCUMENT_ROW = (
-    '<li class="doc-list__item">\n'
-    '    <a class="doc-list__title" href="{}">{}</a>\n'
-    "    {}"
-    '<span class="doc-list__meta">\n'
-    "      {}"
-    '<time datetime="{}">{}</time>\n'
-    "    </span>\n"
-    "  </li>"
-)
-
-
 @register.simple_tag
 def document_rows(documents) -> SafeString:
     """The rows (<li>) of a document list: title and link, the validity badge of a changed
-    document, 文号 and date. Built with `format_html` (every value escaped) rather than an
-    include loop, which cost about 50 µs a row — a fifth of a column page's CPU."""
-
-    def badge(document: Document) -> SafeString | str:
-        if not is_flagged(document):
-            return ""
-        return format_html(
-            '<span class="badge badge--{}">{}</span>\n    ',
-            document.validity,
-            document.get_validity_display(),
-        )
-
-    def number(document: Document) -> SafeString | str:
-        if not document.document_number:
-            return ""
-        return format_html(
-            '<span class="doc-list__number">{}</span>\n      ', document.document_number
-        )
-
-    return format_html_join(
-        "\n  ",
-        _DOCUMENT_ROW,
-        (
-            (
-                document.get_absolute_url(),
-                document.title,
-                badge(document),
-                number(document),
-                day := (document.published_on.isoformat() if document.published_on else ""),
-                day,
+    document, 文号 and date. Every value is escaped (`html.escape`, the same five characters as
+    Django's `escape`) and each row is one f-string: an include loop cost about 50 µs a row and
+    `format_html` (its lazy-string checks on every argument) still a fifth of a column page's CPU.
+    """
+    rows = []
+    for document in documents:
+        badge = number = ""
+        if document.validity in _VALIDITY_VERBS:
+            badge = (
+                f'<span class="badge badge--{_escape(document.validity)}">'
+                f"{_escape(str(document.get_validity_display()))}</span>\n    "
             )
-            for document in documents
-        ),
+        if document.document_number:
+            number = (
+                f'<span class="doc-list__number">{_escape(document.document_number)}'
+                "</span>\n      "
+            )
+        day = document.published_on.isoformat() if document.published_on else ""
+        rows.append(
+            '<li class="doc-list__item">\n'
+            f'    <a class="doc-list__title" href="{_escape(document.get_absolute_url())}">'
+            f"{_escape(document.title)}</a>\n"
+            f'    {badge}<span class="doc-list__meta">\n'
+            f'      {number}<time datetime="{day}">{day}</time>\n'
+            "    </span>\n"
+            "  </li>"
+        )
+    # Safe: every value above was escaped; the markup is this function's own.
+    return mark_safe("\n  ".join(rows))  # noqa: S308
+
+
+def _truncated(text) -> str:
+    """`truncatechars:200`."""
+    return Truncator(text).chars(200)
+
+
+@register.simple_tag
+def page_meta(request, site=None, description="", column=None, document=None, feeds=None):
+    """The page meta tags of 《网页设计规范》 besides SiteName/SiteDomain/SiteIDCode (Url,
+    Description, ColumnKeywords) and the feed links, for `base.html`. `column` is a
+    `ColumnNode` (its `path` gives ColumnKeywords), `document` a Document, `feeds` a list of
+    {title, url}. Built in Python: as an include it was an eighth of a column page's CPU."""
+    # A variable missing from the context arrives as "" (string_if_invalid).
+    site, column, document = (None if isinstance(v, str) else v for v in (site, column, document))
+    if description:
+        text = _truncated(description)
+    elif getattr(document, "title", None):
+        text = _truncated(getattr(document, "summary", "") or document.title)
+    elif getattr(column, "name", None):
+        text = _truncated(getattr(column, "description", "") or column.name)
+    else:
+        text = getattr(site, "site_name", "") or gettext("政务公开门户")
+    lines = []
+    if not isinstance(request, str):  # error pages may be rendered without the request
+        lines.append(
+            f'<meta name="Url" content="{_escape(request.scheme)}://{_escape(request.get_host())}'
+            f'{_escape(request.path)}">'
+        )
+    lines.append(f'<meta name="Description" content="{_escape(str(text))}">')
+    path = getattr(column, "path", None)
+    if path:
+        names = ",".join(_escape(str(node.name)) for node in path)
+        lines.append(f'<meta name="ColumnKeywords" content="{names}">')
+    lines.append(
+        f'<link rel="alternate" type="application/rss+xml" title="{_escape(gettext("最新信息（RSS）"))}" '
+        f'href="{_escape(reverse_fixed("portal:feed_latest"))}">'
+    )
+    lines.append(
+        f'<link rel="alternate" type="application/atom+xml" title="{_escape(gettext("最新信息（Atom）"))}" '
+        f'href="{_escape(reverse_fixed("portal:feed_latest_atom"))}">'
+    )
+    for feed in feeds or ():
+        lines.append(
+            f'<link rel="alternate" type="application/rss+xml" title="{_escape(str(feed["title"]))}" '
+            f'href="{_escape(str(feed["url"]))}">'
+        )
+    # Safe: every value above was escaped.
+    return mark_safe("\n".join(lines) + "\n")  # noqa: S308
+
+
+@register.simple_tag
+def column_meta(column) -> SafeString:
+    """ColumnName, ColumnDescription and ColumnType of 《网页设计规范》 for a `ColumnNode`."""
+    description = _truncated(getattr(column, "description", "") or column.name)
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        f'<meta name="ColumnName" content="{_escape(str(column.name))}">\n'
+        f'<meta name="ColumnDescription" content="{_escape(str(description))}">\n'
+        f'<meta name="ColumnType" content="{_escape(str(column.column_type))}">'
+    )
+
+
+def _crumb(crumb, name: str):
+    return crumb.get(name) if isinstance(crumb, dict) else getattr(crumb, name, None)
+
+
+@register.simple_tag
+def breadcrumbs(trail) -> SafeString:
+    """当前位置: the trail (items with label and url, as objects or dicts; the current page has
+    no url)."""
+    items = []
+    for crumb in trail:
+        label, url = _escape(str(_crumb(crumb, "label"))), _crumb(crumb, "url")
+        if url:
+            items.append(f'      <li><a href="{_escape(str(url))}">{label}</a></li>')
+        else:
+            items.append(f'      <li><span aria-current="page">{label}</span></li>')
+    rows = "\n".join(items)
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        f'<nav class="breadcrumbs" aria-label="{_escape(gettext("当前位置"))}">\n'
+        f'  <span class="breadcrumbs__lead">{_escape(gettext("当前位置："))}</span>\n'
+        f"  <ol>\n{rows}\n  </ol>\n</nav>"
+    )
+
+
+@register.simple_tag
+def care_switch(care_mode: bool, current_path: str) -> SafeString:
+    """The 关怀版 switch of the site header, coming back to `current_path`."""
+    viewname, label = ("portal:care_off", "退出关怀版") if care_mode else ("portal:care_on", "关怀版")
+    href = f"{reverse_fixed(viewname)}?next={quote(str(current_path), safe='/')}"
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        f'<a class="site-tools__care" href="{_escape(href)}" rel="nofollow">'
+        f"{_escape(gettext(label))}</a>"
+    )
+
+
+@register.simple_tag
+def pagination(page, base_url: str, params: dict | None = None, total=None) -> SafeString:
+    """Keyset pagination links (`disclosure.pagination.KeysetPage`): 首页, 上一页, the page
+    number, 下一页 and 共 N 条 (when `total` is not None). Links keep the filter `params`."""
+    if not (page.has_previous or page.has_next or total):
+        return mark_safe("")  # noqa: S308
+    links = []
+    if page.has_previous:
+        links.append(f'<li><a href="{_escape(page_url(base_url, params))}">{_escape(gettext("首页"))}</a></li>')
+        if page.previous_cursor:
+            href = page_url(base_url, params, before=page.previous_cursor, page=page.previous_number)
+            links.append(f'<li><a href="{_escape(href)}" rel="prev">{_escape(gettext("上一页"))}</a></li>')
+    if page.number:
+        label = gettext("第 %(number)s 页") % {"number": page.number}
+        links.append(f'<li class="pagination__current" aria-current="page">{_escape(label)}</li>')
+    if page.has_next:
+        href = page_url(base_url, params, after=page.next_cursor, page=page.next_number)
+        links.append(f'<li><a href="{_escape(href)}" rel="next">{_escape(gettext("下一页"))}</a></li>')
+    summary = ""
+    if total is not None:
+        label = gettext("共 %(total)s 条") % {"total": total}
+        summary = f'\n  <p class="pagination__total">{_escape(label)}</p>'
+    items = "\n    ".join(links)
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        f'<nav class="pagination" aria-label="{_escape(gettext("分页"))}">\n'
+        f"  <ul>\n    {items}\n  </ul>{summary}\n</nav>"
     )
