@@ -13,7 +13,8 @@ know, without counting, that a word is common:
   without a filter the count is known to be "1000+" without counting (`SearchPlan`).
 
 A word missing from the list is rarer than the rarest one kept. The figures are cached for an
-hour; with no statistics yet (a new or tiny index) nothing is assumed.
+hour; with no statistics yet (a new or tiny index, or one still being rebuilt) nothing is
+assumed, and they are asked again after a minute.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from portal import localcache
 from .models import SearchEntry
 
 STATS_SECONDS = 3600
+#: No statistics yet (a new or still-loading index): asked again soon, not after an hour.
+EMPTY_STATS_SECONDS = 60
 CACHE_KEY = "search:word-statistics"
 
 
@@ -70,7 +73,15 @@ def word_statistics() -> WordStatistics:
     """The statistics of the index (PostgreSQL), or `EMPTY`; read now if not cached."""
     if connection.vendor != "postgresql":
         return EMPTY
-    return localcache.get_or_set(CACHE_KEY, _read_statistics, STATS_SECONDS)
+    stats = localcache.get_cached(CACHE_KEY)
+    if stats is None:
+        stats = _read_statistics()
+        localcache.set_shared(CACHE_KEY, stats, _seconds(stats))
+    return stats
+
+
+def _seconds(stats: WordStatistics) -> int:
+    return EMPTY_STATS_SECONDS if stats is EMPTY else STATS_SECONDS
 
 
 def cached_statistics() -> WordStatistics | None:
@@ -84,7 +95,7 @@ def cached_statistics() -> WordStatistics | None:
 def remember_statistics(row: tuple | None) -> WordStatistics:
     """The statistics from a row of `STATISTICS_SQL` (None: no row), cached."""
     stats = statistics_from_row(row)
-    localcache.set_shared(CACHE_KEY, stats, STATS_SECONDS)
+    localcache.set_shared(CACHE_KEY, stats, _seconds(stats))
     return stats
 
 

@@ -91,3 +91,29 @@ def test_a_common_word_after_analyze(client, reviewer, settings):
     assert "共2条结果" in filtered
     assert result_titles(filtered) == ["设备采购招标公告0", "设备采购招标公告1"]
     assert "共1条结果" in rare and result_titles(rare) == ["年度预算执行情况"]
+
+
+@on_postgresql
+def test_no_statistics_yet_are_asked_again_after_a_minute(reviewer):
+    """An index searched before its first ANALYZE (a rebuild still running) is planned without
+    statistics; once analysed, searches are planned from them within a minute, not an hour."""
+    import time_machine
+
+    column = ColumnFactory(name="通知公告", slug="tzgg")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_reset_single_table_counters('search_searchentry'::regclass)"
+        )
+        cursor.execute("DELETE FROM pg_statistic WHERE starelid = 'search_searchentry'::regclass")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert word_statistics() == EMPTY
+    for n in range(30):
+        publish(reviewer, column=column, title=f"第{n}批物业服务招标公告",
+                at=start - timedelta(days=n + 1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        assert word_statistics() == EMPTY  # still the figures read a moment ago
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert word_statistics().rows_holding("招标") > 20
