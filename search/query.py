@@ -528,11 +528,37 @@ def _entry_columns() -> list[str]:
     return [f"e.{qn(field.column)}" for field in fields]
 
 
+def _shared_matches(sort: str, plan: SearchPlan) -> bool:
+    """Whether the page is chosen from one set of matches that also gives the capped count: by
+    relevance, the ranking window (when it holds more rows than the cap); newest first, all the
+    matches when the statistics say they are few (`plan.dense` False). The matches are then
+    read once, not once for the count and again for the page."""
+    if not plan.count:
+        return False
+    if sort == Sort.NEWEST:
+        return plan.dense is False
+    return rank_window(plan) > max_count()
+
+
 def _page_sql(
     matches: QuerySet, query: ParsedQuery, sort: str, offset: int, limit: int,
     plan: SearchPlan = UNPLANNED,
-) -> tuple[str, list]:
-    """`entry_id, k1` of the page's rows (k1: the relevance score, or 0 by date)."""
+) -> tuple[str, list, str]:
+    """`entry_id, k1` of the page's rows (k1: the relevance score, or 0 by date), and the
+    SQL of the set of matches they were chosen from (`m`, see `_shared_matches`) or ""."""
+    if sort == Sort.NEWEST and plan.dense is False and _shared_matches(sort, plan):
+        sql, params = (
+            matches.order_by()
+            .annotate(entry_id=F("pk"), entry_date=F("published_at"))
+            .values_list("entry_id", "entry_date")
+            .query.sql_with_params()
+        )
+        return (
+            "SELECT m.entry_id, 0.0 AS k1 FROM m "
+            "ORDER BY m.entry_date DESC, m.entry_id DESC LIMIT %s OFFSET %s",
+            [limit, offset],
+            f"SELECT entry_id, entry_date FROM ({sql}) mq",
+        ), list(params)
     if sort == Sort.NEWEST and plan.dense is not None:
         sql, params = (
             _by_date(matches, dense=plan.dense)
@@ -540,7 +566,7 @@ def _page_sql(
             .values_list("entry_id")[offset : offset + limit]
             .query.sql_with_params()
         )
-        return f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", list(params)
+        return (f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", list(params), ""), []
     if sort == Sort.NEWEST:
         cap = max_count()
         arms, params = [], []
@@ -559,7 +585,7 @@ def _page_sql(
                 arm_params = [*arm_params, cap]
             arms.append(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d{condition}")
             params += arm_params
-        return " UNION ALL ".join(arms), params
+        return (" UNION ALL ".join(arms), params, ""), []
     window = (
         matches.annotate(
             score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
@@ -568,11 +594,18 @@ def _page_sql(
         .values_list("entry_id", "score", "entry_date")[: rank_window(plan)]
     )
     sql, params = window.query.sql_with_params()
+    order = "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s"
+    if _shared_matches(sort, plan):
+        return (
+            f"SELECT w.entry_id, w.score AS k1 FROM m w {order}",
+            [limit, offset],
+            f"SELECT entry_id, score, entry_date FROM ({sql}) mq",
+        ), list(params)
     return (
-        f"SELECT w.entry_id, w.score AS k1 FROM ({sql}) w "
-        "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s",
+        f"SELECT w.entry_id, w.score AS k1 FROM ({sql}) w {order}",
         [*params, limit, offset],
-    )
+        "",
+    ), []
 
 
 def _fetch(
@@ -585,7 +618,19 @@ def _fetch(
     )[:EXACT_LIMIT]
     matches = matching_entries(query, filters, at).exclude(pk__in=exact_ids)
     restore_sql, restore_params = seqscans.restore_sql() if seqscans else ("", [])
-    if plan.count:
+    (page_sql, page_params, shared_sql), shared_params = _page_sql(
+        matches, query, sort, offset, limit, plan
+    )
+    shared = ""
+    if shared_sql:  # the count and the page from one read of the matches
+        materialized = "MATERIALIZED " if _is_postgresql() else ""
+        shared = f"m AS {materialized}({shared_sql}), "
+        count_cte = (
+            f"SELECT COUNT(*) AS total{restore_sql} "  # noqa: S608 - SQL compiled by the ORM
+            f"FROM (SELECT 1 FROM m LIMIT {max_count() + 1:d}) cq"
+        )
+        count_params = [*restore_params]
+    elif plan.count:
         count_sql, count_params = (
             matches.order_by().values("pk")[: max_count() + 1].query.sql_with_params()
         )
@@ -595,10 +640,9 @@ def _fetch(
         count_cte = f"SELECT %s AS total{restore_sql}"
         count_params = [max_count() + 1, *restore_params]
     exact_sql, exact_params = exact_ids.query.sql_with_params()
-    page_sql, page_params = _page_sql(matches, query, sort, offset, limit, plan)
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql = (
-        f"WITH c AS ({count_cte}), "
+        f"WITH {shared}c AS ({count_cte}), "
         f"x AS ({exact_sql}), p AS ({page_sql}) "
         f"SELECT c.total AS search_total, r.part AS search_part, r.k1 AS search_k1, "
         f"{', '.join(_entry_columns())} FROM c "
@@ -607,7 +651,7 @@ def _fetch(
         f"LEFT JOIN {table} e ON e.{connection.ops.quote_name(SearchEntry._meta.pk.column)} "
         "= r.entry_id"
     )
-    params = [*count_params, *exact_params, *page_params]
+    params = [*shared_params, *count_params, *exact_params, *page_params]
     exact, rows, counted = [], [], 0
     for entry in SearchEntry.objects.raw(sql, params):
         counted, part, score = entry.search_total, entry.search_part, entry.search_k1
