@@ -25,10 +25,14 @@ def match_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(word) for word in unique), re.IGNORECASE)
 
 
+_SPECIAL = re.compile("[&<>\"']")
+
+
 def escape(text: str) -> str:
-    """The same escaping as Django's `escape` (& < > " '), without its lazy-string wrapper:
-    a results page escapes a few hundred pieces."""
-    return html.escape(text, quote=True)
+    """The same escaping as Django's `escape` (& < > " '), without its lazy-string wrapper,
+    and nothing to do for the usual piece of Chinese text that holds none of them: a results
+    page escapes a few hundred pieces."""
+    return html.escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 def highlight(text: str, pattern: re.Pattern[str] | None) -> SafeString:

@@ -369,11 +369,27 @@ def _by_date(matches: QuerySet, *, dense: bool) -> QuerySet:
 # --- Results ---------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class ListedEntry:
+    """What a result shows of its `SearchEntry` (`_LIST_FIELDS`): read straight from the
+    cursor, without building model instances."""
+
+    pk: int
+    kind: str
+    title: str
+    url: str
+    published_at: datetime
+    column_id: int | None
+    document_number: str
+    index_number: str
+    excerpt: str
+
+
 @dataclass
 class Hit:
     """A result row with its highlighted title and snippet (safe HTML)."""
 
-    entry: SearchEntry
+    entry: ListedEntry | SearchEntry
     title_html: SafeString
     snippet_html: SafeString
     column_name: str = ""
@@ -523,6 +539,7 @@ def _page_numbers(
 
 
 def _entry_columns() -> list[str]:
+    """The columns of `ListedEntry`, in its order."""
     qn = connection.ops.quote_name
     fields = [SearchEntry._meta.pk, *(SearchEntry._meta.get_field(n) for n in _LIST_FIELDS)]
     return [f"e.{qn(field.column)}" for field in fields]
@@ -653,13 +670,19 @@ def _fetch(
     )
     params = [*shared_params, *count_params, *exact_params, *page_params]
     exact, rows, counted = [], [], 0
-    for entry in SearchEntry.objects.raw(sql, params):
-        counted, part, score = entry.search_total, entry.search_part, entry.search_k1
-        for name in ("search_total", "search_part", "search_k1", "search_restored"):
-            entry.__dict__.pop(name, None)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)  # SQLite
+    for counted, part, score, *values in fetched:
+        if part is None:  # no match: the count alone
+            continue
+        entry = ListedEntry(*values)
+        if to_datetime is not None:
+            entry.published_at = to_datetime(entry.published_at, None, connection)
         if part == 0:
             exact.append(entry)
-        elif part == 1:
+        else:
             rows.append((score, entry))
     exact.sort(key=lambda e: (e.published_at, e.pk), reverse=True)
     if sort == Sort.NEWEST:
