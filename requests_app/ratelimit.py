@@ -36,6 +36,9 @@ class Limit:
     def hit(self, identity: str) -> bool:
         """Count one hit for ``identity``; True while it stays within the limit."""
         key = self.key(identity)
+        in_window = getattr(cache, "incr_in_window", None)  # portal.cache: one round trip
+        if in_window is not None:
+            return in_window(key, self.window) <= self.limit
         cache.add(key, 0, timeout=self.window)
         try:
             count = cache.incr(key)

@@ -37,3 +37,27 @@ def test_one_client_serves_every_operation(redis_cache):
     redis_cache.set("a", 1)
     redis_cache.get("a")
     assert redis_cache._cache.get_client(write=False) is client
+
+
+def test_a_window_counter_counts_and_expires(redis_cache):
+    """Rate limits (requests_app.ratelimit) count in one round trip; the counter is readable
+    through the cache API and lives as long as its window."""
+    assert [redis_cache.incr_in_window("rl", 60) for _ in range(3)] == [1, 2, 3]
+    assert redis_cache.get("rl") == 3
+    client = redis_cache._cache.get_client(write=False)
+    assert 55 <= client.ttl(redis_cache.make_and_validate_key("rl")) <= 60
+    redis_cache.incr_in_window("short", 1)
+    import time
+
+    time.sleep(1.2)
+    assert redis_cache.incr_in_window("short", 1) == 1  # a new window
+
+
+def test_a_rate_limit_on_redis(redis_cache, monkeypatch):
+    from requests_app import ratelimit
+
+    monkeypatch.setattr(ratelimit, "cache", redis_cache)
+    limit = ratelimit.Limit("search-ip", 2, 60)
+    assert [limit.hit("192.0.2.1") for _ in range(3)] == [True, True, False]
+    assert limit.hit("192.0.2.2")
+    assert limit.exhausted("192.0.2.1")
