@@ -7,8 +7,13 @@ long) shows its error and no results.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.filters import SearchForm, year_choices
@@ -52,6 +57,29 @@ def organisation_choices() -> list[tuple[int, str]]:
     )
 
 
+class _Ready(BaseChoiceIterator):
+    """Choices already in Django's normal form (value, label): assigned as they are."""
+
+    def __init__(self, choices: list[tuple]) -> None:
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+_TREE_CHOICES = "_search_column_choices"
+
+
+@lru_cache(maxsize=16)
+def _kinds(language: str | None) -> list[tuple[str, str]]:
+    return [("", _("全部类型")), *kind_choices()]
+
+
+@lru_cache(maxsize=4)
+def _years(year: int) -> list[tuple[str, str]]:
+    return [("", _("全部年份")), *year_choices()]
+
+
 class SiteSearchForm(SearchForm):
     type = forms.ChoiceField(label=_("类型"), required=False)
     column = forms.ChoiceField(label=_("栏目"), required=False)
@@ -64,10 +92,14 @@ class SiteSearchForm(SearchForm):
     def __init__(self, *args, tree: ColumnTree, **kwargs):
         super().__init__(*args, **kwargs)
         self.tree = tree
-        self.fields["type"].choices = [("", _("全部类型")), *kind_choices()]
-        self.fields["column"].choices = [("", _("全部栏目")), *column_choices(tree)]
-        self.fields["year"].choices = [("", _("全部年份")), *year_choices()]
-        self.fields["org"].choices = [("", _("全部机构")), *organisation_choices()]
+        # ~100 options, normalised by Django each time they are assigned: kept normalised.
+        self.fields["type"].choices = _Ready(_kinds(get_language()))
+        columns = tree.__dict__.get(_TREE_CHOICES)
+        if columns is None:  # once per column tree (a new one comes with each version)
+            columns = tree.__dict__[_TREE_CHOICES] = [("", _("全部栏目")), *column_choices(tree)]
+        self.fields["column"].choices = _Ready(columns)
+        self.fields["year"].choices = _Ready(_years(timezone.localdate().year))
+        self.fields["org"].choices = _Ready([("", _("全部机构")), *organisation_choices()])
 
     @property
     def query_error(self) -> bool:
