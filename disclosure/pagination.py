@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+
+from portal import statements
 
 MAX_PAGE_NUMBER = 100_000
 
@@ -87,8 +90,18 @@ def _cursor_of(row: Any, field: str) -> str:
     return Cursor(value=getattr(row, field), pk=row.pk).encode()
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """A list read through `portal.statements`: the queryset `build(at)`, whose page statements
+    are compiled once per `key` (and page position) in each process."""
+
+    build: Callable[[datetime], QuerySet]
+    key: Hashable
+    at: datetime
+
+
 def keyset_page(
-    queryset: QuerySet,
+    queryset: QuerySet | Replayed,
     *,
     per_page: int,
     after: str | None = None,
@@ -104,15 +117,30 @@ def keyset_page(
     after_cursor = Cursor.decode(after)
     before_cursor = None if after_cursor else Cursor.decode(before)
     page_number = parse_page_number(number)
-    descending = queryset.order_by(f"-{field}", "-pk")
+
+    def fetch(shape: Callable[[QuerySet], QuerySet], *position) -> list:
+        if isinstance(queryset, Replayed):
+            source = queryset
+            return statements.rows(
+                lambda at: shape(source.build(at)), (source.key, per_page, field, *position),
+                source.at,
+            )
+        return list(shape(queryset))
+
+    def descending(rows: QuerySet) -> QuerySet:
+        return rows.order_by(f"-{field}", "-pk")
 
     if before_cursor is not None:
-        newer = Q(**{f"{field}__gt": before_cursor.value}) | Q(
-            **{field: before_cursor.value, "pk__gt": before_cursor.pk}
+        cursor = before_cursor
+        newer = Q(**{f"{field}__gt": cursor.value}) | Q(
+            **{field: cursor.value, "pk__gt": cursor.pk}
         )
         # The redundant bound turns the OR into an index range scan (0.1 ms at any depth).
-        bound = Q(**{f"{field}__gte": before_cursor.value})
-        rows = list(queryset.filter(bound, newer).order_by(field, "pk")[: per_page + 1])
+        bound = Q(**{f"{field}__gte": cursor.value})
+        rows = fetch(
+            lambda qs: qs.filter(bound, newer).order_by(field, "pk")[: per_page + 1],
+            "before", cursor,
+        )
         has_previous = len(rows) > per_page
         rows = rows[:per_page]
         rows.reverse()
@@ -127,12 +155,15 @@ def keyset_page(
         # Fewer rows than a page before the cursor: this is the first page; show it whole.
         after_cursor = None
     elif after_cursor is not None:
-        older = Q(**{f"{field}__lt": after_cursor.value}) | Q(
-            **{field: after_cursor.value, "pk__lt": after_cursor.pk}
+        cursor = after_cursor
+        older = Q(**{f"{field}__lt": cursor.value}) | Q(
+            **{field: cursor.value, "pk__lt": cursor.pk}
         )
         # The redundant bound turns the OR into an index range scan (0.1 ms at any depth).
-        bound = Q(**{f"{field}__lte": after_cursor.value})
-        rows = list(descending.filter(bound, older)[: per_page + 1])
+        bound = Q(**{f"{field}__lte": cursor.value})
+        rows = fetch(
+            lambda qs: descending(qs).filter(bound, older)[: per_page + 1], "after", cursor
+        )
         return _page(
             rows[:per_page],
             field,
@@ -141,7 +172,7 @@ def keyset_page(
             number=page_number if page_number and page_number > 1 else None,
         )
 
-    rows = list(descending[: per_page + 1])
+    rows = fetch(lambda qs: descending(qs)[: per_page + 1], "first")
     return _page(
         rows[:per_page], field, has_next=len(rows) > per_page, has_previous=False, number=1
     )

@@ -9,7 +9,7 @@ The column tree is read in one query and cached under the content version
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -260,15 +260,18 @@ def cache_seconds_until_publication(default: int, at: datetime | None = None) ->
     return max(1, min(default, int((due - at).total_seconds()) + 1))
 
 
-def cached_count(queryset: QuerySet, *, scope: str, params: dict[str, str]) -> int:
+def cached_count(
+    queryset: QuerySet | Callable[[], QuerySet], *, scope: str, params: dict[str, str]
+) -> int:
     """COUNT(*) of a filtered list, cached under the content version and the filter values
-    (settings.PORTAL_COUNT_CACHE_SECONDS), so that a page request never counts on a hit."""
+    (settings.PORTAL_COUNT_CACHE_SECONDS), so that a page request never counts on a hit.
+    `queryset` may be a function building it, called only when the count is not cached."""
     fingerprint = hashlib.sha256(
         "&".join(f"{k}={v}" for k, v in sorted(params.items())).encode()
     ).hexdigest()[:32]
     return localcache.get_or_set(
         f"disclosure:count:v{content_version()}:{scope}:{fingerprint}",
-        lambda: queryset.order_by().count(),
+        lambda: (queryset() if callable(queryset) else queryset).order_by().count(),
         lambda: cache_seconds_until_publication(settings.PORTAL_COUNT_CACHE_SECONDS),
     )
 

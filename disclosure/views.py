@@ -7,11 +7,13 @@ Views only parse the request and pick a template; what the public may see is dec
 import csv
 import logging
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -27,7 +29,7 @@ from portal.fragments import cached_html
 from . import selectors
 from .filters import DocumentFilter, filtered_documents
 from .models import Document
-from .pagination import keyset_page
+from .pagination import Replayed, keyset_page
 from .uploads import TYPE_LABELS
 
 logger = logging.getLogger(__name__)
@@ -94,26 +96,36 @@ def filter_form_html(
 FILTER_PARAMETERS = tuple(DocumentFilter.base_filters)
 
 
-def _document_list(request: HttpRequest, queryset, *, scope: str) -> dict:
-    """Filter form, keyset page and cached total of a public document list.
+def _document_list(
+    request: HttpRequest, build: Callable[[datetime | None], QuerySet], *, scope: str,
+    selects: Hashable = (),
+) -> dict:
+    """Filter form, keyset page and cached total of a public document list; `build(at)` is the
+    list as published at `at` (None: now), and `selects` whatever else it depends on (a
+    column's sub-columns).
 
-    Most visits choose no filter: the list is then the whole queryset, and the filter set (whose
+    Most visits choose no filter: the list is then the whole queryset, read through statements
+    compiled once per list and page position (`portal.statements`), and the filter set (whose
     construction copies every filter and form field) is only built if its form must be rendered.
     """
     if any(request.GET.get(name) for name in FILTER_PARAMETERS):
+        queryset = build(None)
         filterset = DocumentFilter(request.GET, queryset=queryset)
         documents = filtered_documents(filterset)
         params = filterset.params()
         valid = not filterset.has_errors
+        listed = documents
     else:
-        filterset = None
-        documents, params, valid = queryset, {}, True
+        filterset, queryset = None, None
+        params, valid = {}, True
+        listed = Replayed(build, key=("disclosure:list", scope, selects), at=timezone.now())
+        documents = lambda: build(None)  # noqa: E731 - counted only when not cached
 
     def form() -> forms.Form:
-        return (filterset or DocumentFilter(request.GET, queryset=queryset)).form
+        return (filterset or DocumentFilter(request.GET, queryset=queryset or build(None))).form
 
     page = keyset_page(
-        documents,
+        listed,
         per_page=settings.PORTAL_PAGE_SIZE,
         after=request.GET.get("after"),
         before=request.GET.get("before"),
@@ -160,8 +172,9 @@ def column_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(
         _document_list(
             request,
-            selectors.published_documents(column).only(*selectors.LIST_FIELDS),
+            lambda at: selectors.published_documents(column, at=at).only(*selectors.LIST_FIELDS),
             scope=f"column:{column.id}",
+            selects=tuple(column.descendant_ids()),
         )
     )
     context["csv_url"] = reverse("disclosure:column_csv", kwargs={"slug": column.slug})
@@ -236,7 +249,9 @@ def attachment_download(request: HttpRequest, public_id) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录: every published document with its catalogue data (《条例》第12条)."""
     context = _document_list(
-        request, selectors.published_documents().select_related("organisation"), scope="catalogue"
+        request,
+        lambda at: selectors.published_documents(at=at).select_related("organisation"),
+        scope="catalogue",
     )
     context.update(
         {

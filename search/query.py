@@ -722,7 +722,8 @@ def _fetch(
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)  # SQLite
-    for counted, part, score, *values in fetched:
+    counted = fetched[0][0] if fetched else 0  # the same on every row
+    for _total, part, score, *values in fetched:
         if part is None:  # no match: the count alone
             continue
         entry = ListedEntry(*values)

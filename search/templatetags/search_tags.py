@@ -8,6 +8,9 @@ from html import escape as _html_escape
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
+
+from portal.templatetags.portal_tags import page_url
 
 register = template.Library()
 
@@ -56,3 +59,59 @@ def search_hits(hits: Iterable) -> SafeString:
         )
     # Safe: the highlighted parts are escaped by search.highlight, the rest above.
     return mark_safe("\n  ".join(rows))  # noqa: S308
+
+
+@register.simple_tag
+def search_summary(results, newest: bool, params: dict, base_url: str) -> SafeString:
+    """The result count ("1000+ 条结果" past the cap) and the sort links (相关度 | 最新发布)."""
+    if results.more:
+        count = gettext("%(count)s+ 条结果") % {"count": results.count}
+    else:
+        count = gettext("共%(count)s条结果") % {"count": results.count}
+
+    def choice(label: str, sort: str, current: bool) -> str:
+        if current:
+            return f'<strong aria-current="true">{_escape(label)}</strong>'
+        return f'<a href="{_escape(page_url(base_url, params, sort=sort))}">{_escape(label)}</a>'
+
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        '<div class="search-summary">\n'
+        f'  <p class="search-summary__count">{_escape(count)}</p>\n'
+        f'  <p class="search-summary__sort">{_escape(gettext("排序："))}\n'
+        f'    {choice(gettext("相关度"), "relevance", not newest)}\n    |\n'
+        f'    {choice(gettext("最新发布"), "newest", newest)}\n'
+        "  </p>\n</div>"
+    )
+
+
+@register.simple_tag
+def search_pagination(results, params: dict, base_url: str) -> SafeString:
+    """Numbered pages of the results (capped at SEARCH_MAX_PAGES), keeping the query, filters
+    and sort (`params`)."""
+    if results.num_pages <= 1:
+        return mark_safe("")  # noqa: S308
+    links = []
+    if results.has_previous:
+        links.append(
+            f'<li><a href="{_escape(page_url(base_url, params))}">{_escape(gettext("首页"))}</a></li>'
+        )
+        href = page_url(base_url, params, page=results.previous_number)
+        links.append(f'<li><a href="{_escape(href)}" rel="prev">{_escape(gettext("上一页"))}</a></li>')
+    label = gettext("第 %(number)s / %(total)s 页") % {
+        "number": results.number, "total": results.num_pages,
+    }
+    links.append(f'<li class="pagination__current" aria-current="page">{_escape(label)}</li>')
+    if results.has_next:
+        href = page_url(base_url, params, page=results.next_number)
+        links.append(f'<li><a href="{_escape(href)}" rel="next">{_escape(gettext("下一页"))}</a></li>')
+    note = ""
+    if results.more or results.truncated_pages:
+        text = gettext("只显示前若干页结果，请增加关键词或筛选条件缩小范围。")
+        note = f'\n  <p class="pagination__total">{_escape(text)}</p>'
+    items = "\n    ".join(links)
+    # Safe: every value is escaped.
+    return mark_safe(  # noqa: S308
+        f'<nav class="pagination" aria-label="{_escape(gettext("分页"))}">\n'
+        f"  <ul>\n    {items}\n  </ul>{note}\n</nav>"
+    )
