@@ -1,10 +1,14 @@
 """Template helpers of the public site: pagination links and document validity (有效性)."""
 
+from functools import lru_cache
 from html import escape as _html_escape
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.defaultfilters import date as date_filter
+from django.utils.functional import empty
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -93,6 +97,20 @@ def document_rows(documents) -> SafeString:
 def _truncated(text) -> str:
     """`truncatechars:200`."""
     return Truncator(text).chars(200)
+
+
+@lru_cache(maxsize=256)
+def _asset_url(path: str, static_url: str | None, storage: int) -> str:
+    return staticfiles_storage.url(path)
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """`{% static path %}` resolved once per process (and static storage): the manifest lookup
+    and URL quoting cost ~40 µs a call, on every page."""
+    if staticfiles_storage._wrapped is empty:  # set up (again, after a settings change)
+        staticfiles_storage._setup()
+    return _asset_url(path, settings.STATIC_URL, id(staticfiles_storage._wrapped))
 
 
 @register.simple_tag
