@@ -7,11 +7,12 @@ text or the query contain.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
 from django.utils.safestring import SafeString, mark_safe
+
+from portal.htmltext import SPECIAL, escape
 
 SNIPPET_LENGTH = 160
 SNIPPET_LEAD = 40  # characters shown before the first match
@@ -25,22 +26,14 @@ def match_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(word) for word in unique), re.IGNORECASE)
 
 
-_SPECIAL = re.compile("[&<>\"']")
 _MARKED = r"<mark>\g<0></mark>"
-
-
-def escape(text: str) -> str:
-    """The same escaping as Django's `escape` (& < > " '), without its lazy-string wrapper,
-    and nothing to do for the usual piece of Chinese text that holds none of them: a results
-    page escapes a few hundred pieces."""
-    return html.escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 def highlight(text: str, pattern: re.Pattern[str] | None) -> SafeString:
     """`text` escaped, with every match of `pattern` wrapped in <mark>."""
     if pattern is None:
         return mark_safe(escape(text))  # noqa: S308 - escaped
-    if not _SPECIAL.search(text):
+    if not SPECIAL.search(text):
         # Nothing to escape in the text, hence in none of its matches: wrap them in one pass.
         return mark_safe(pattern.sub(_MARKED, text))  # noqa: S308
     parts, position = [], 0

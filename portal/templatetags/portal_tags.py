@@ -1,7 +1,6 @@
 """Template helpers of the public site: pagination links and document validity (有效性)."""
 
 from functools import lru_cache
-from html import escape as _html_escape
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -14,14 +13,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from disclosure.models import Document
+from portal.htmltext import escape as _escape
 from portal.urltools import reverse_fixed
 
 register = template.Library()
 
-
-def _escape(text: str) -> str:
-    """Django's `escape` (& < > " ') without its lazy-string wrapper."""
-    return _html_escape(text, quote=True)
 
 _VALIDITY_VERBS = {
     Document.Validity.AMENDED: "修改",

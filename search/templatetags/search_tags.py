@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape as _html_escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
+from portal.htmltext import escape as _escape
 from portal.templatetags.portal_tags import page_url
 
 register = template.Library()
-
-
-def _escape(text: str) -> str:
-    """Django's `escape` (& < > " ') without its lazy-string wrapper."""
-    return _html_escape(str(text), quote=True)
 
 
 @register.simple_tag
