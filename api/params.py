@@ -31,6 +31,14 @@ class ApiError(Exception):
         self.details = details or {}
 
 
+def refuse_control_characters(query: QueryDict) -> None:
+    """No parameter may hold a NUL character: PostgreSQL refuses it in any text it compares
+    (a 500 where a 400 is due)."""
+    for name, values in query.lists():
+        if any("\x00" in value for value in values) or "\x00" in name:
+            raise ApiError(f"参数 {name.replace(chr(0), '')[:50]} 含有不允许的字符。")
+
+
 @dataclass(frozen=True)
 class ListParams:
     """Paging and output format shared by every list endpoint."""

@@ -28,6 +28,7 @@ from .params import (
     int_param,
     list_params,
     organisation_param,
+    refuse_control_characters,
     year_param,
     year_range,
 )
@@ -45,6 +46,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
+            refuse_control_characters(request.GET)
             return view(request, *args, **kwargs)
         except ApiError as error:
             return json_response({"error": error.message, **error.details}, status=error.status)

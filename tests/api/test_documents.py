@@ -152,6 +152,8 @@ class TestDocumentList:
             ({"validity": "maybe"}, "validity"),
             ({"q": "很" * 101}, "q"),
             ({"format": "xml"}, "format"),
+            ({"organisation": "\x00"}, "organisation"),
+            ({"q": "文化\x00"}, "q"),
         ],
     )
     def test_bad_parameters_give_400_with_a_chinese_error(self, client, column, params, fragment):
