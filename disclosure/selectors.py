@@ -196,6 +196,26 @@ def column_with_ancestors(slug: str) -> ColumnNode | None:
 LIST_FIELDS = ("id", "title", "validity", "document_number", "published_at")
 
 
+#: What a row of the catalogue (政府信息公开目录) shows; the organisation by name from
+#: `organisation_names()`, so that the list needs no join and its statement can be replayed.
+CATALOGUE_FIELDS = (
+    "id", "index_number", "title", "document_number", "validity", "summary", "written_on",
+    "published_at", "organisation",
+)
+
+
+def organisation_names() -> dict[int, str]:
+    """Name of every organisation by id, cached under the content version (a change to an
+    organisation bumps it)."""
+    from portal.models import Organisation
+
+    return localcache.get_or_set(
+        f"disclosure:organisation-names:v{content_version()}",
+        lambda: dict(Organisation.objects.values_list("pk", "name")),
+        3600,
+    )
+
+
 def published_documents(column: ColumnNode | None = None, at: datetime | None = None) -> QuerySet:
     """Documents the public may see at `at` (default now), newest first; limited to `column`
     and the columns below it when given. The body is not loaded: lists never show it."""

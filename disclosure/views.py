@@ -250,9 +250,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """政府信息公开目录: every published document with its catalogue data (《条例》第12条)."""
     context = _document_list(
         request,
-        lambda at: selectors.published_documents(at=at).select_related("organisation"),
+        lambda at: selectors.published_documents(at=at).only(*selectors.CATALOGUE_FIELDS),
         scope="catalogue",
     )
+    context["organisation_names"] = selectors.organisation_names()
     context.update(
         {
             "section": SECTION,

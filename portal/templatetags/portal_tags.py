@@ -90,6 +90,41 @@ def document_rows(documents) -> SafeString:
     return mark_safe("\n  ".join(rows))  # noqa: S308
 
 
+@register.simple_tag
+def catalogue_rows(documents, organisation_names: dict) -> SafeString:
+    """The rows (<tr>) of the catalogue (政府信息公开目录): 索引号, 名称 with 文号 and the validity
+    badge, 内容概述 (120 characters), 生成日期 (成文日期, else the day of publication) and
+    发布机构 (by id from `organisation_names`)."""
+    rows = []
+    for document in documents:
+        number = badge = ""
+        if document.document_number:
+            number = f'<br><span class="muted">{_escape(document.document_number)}</span>'
+        if document.validity in _VALIDITY_VERBS:
+            badge = (
+                f' <span class="badge badge--{_escape(document.validity)}">'
+                f"{_escape(document.get_validity_display())}</span>"
+            )
+        summary = Truncator(document.summary).chars(120) if document.summary else "—"
+        day = document.written_on or document.published_on
+        organisation = organisation_names.get(document.organisation_id, "")
+        rows.append(
+            "<tr>\n"
+            f'      <td class="nowrap">{_escape(document.index_number)}</td>\n'
+            f'      <td><a href="{_escape(document.get_absolute_url())}">{_escape(document.title)}</a>'
+            f"{number}{badge}</td>\n"
+            f"      <td>{_escape(summary)}</td>\n"
+            f'      <td class="nowrap">{day.isoformat() if day else ""}</td>\n'
+            f"      <td>{_escape(organisation)}</td>\n"
+            "    </tr>"
+        )
+    if not rows:
+        empty = _escape(gettext("暂无符合条件的信息。"))
+        rows.append(f'<tr><td colspan="5" class="empty">{empty}</td></tr>')
+    # Safe: every value is escaped.
+    return mark_safe("\n    ".join(rows))  # noqa: S308
+
+
 def _truncated(text) -> str:
     """`truncatechars:200`."""
     return Truncator(text).chars(200)

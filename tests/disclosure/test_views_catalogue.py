@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.utils.text import Truncator
 from django.utils import timezone
 
 from disclosure.models import Document
@@ -98,6 +99,22 @@ class TestCataloguePage:
             assert hidden not in page
         assert page.count("<h1") == 1
         assert "（共 2 条）" in page
+
+    def test_a_row_shows_its_number_validity_and_escaped_text(self, client, documents):
+        PublishedDocumentFactory(
+            column=documents["policy"].column,
+            title="关于<b>加强</b>文物保护的通知",
+            summary="概述" * 80,
+            published_at=timezone.make_aware(timezone.datetime(2024, 3, 1, 8, 0)),
+        )
+        page = client.get("/xxgk/catalogue/").content.decode()
+        policy = page[page.index("关于繁荣群众文艺的意见") :]
+        policy = policy[: policy.index("</tr>")]
+        assert '<span class="muted">辽文办发〔2017〕41号</span>' in policy
+        assert '<span class="badge badge--repealed">废止</span>' in policy
+        assert "关于&lt;b&gt;加强&lt;/b&gt;文物保护的通知" in page and "<b>加强" not in page
+        cut = Truncator("概述" * 80).chars(120)  # 120 characters with the locale's ellipsis
+        assert f"<td>{cut}</td>" in page and "概述" * 60 not in page
 
     def test_filters_apply_and_the_csv_link_keeps_them(self, client, documents):
         page = client.get("/xxgk/catalogue/", {"genre": "意见", "year": "2017"}).content.decode()
