@@ -89,14 +89,9 @@ def _compile(queryset: QuerySet) -> Statement | None:
         return None
     fields = tuple(column[0].target.attname for column in compiler.select)
     converters = compiler.get_converters([column[0] for column in compiler.select])
-    connection = connections[db]
-    at = connection.ops.adapt_datetimefield_value(AT)  # as the ORM passed it (SQLite: text)
-    template = tuple(
-        _AT_PARAM if value is AT or (type(value) is type(at) and value == at) else value
-        for value in params
-    )
     return Statement(
-        sql=sql, params=template, model=queryset.model, db=db, fields=fields,
+        sql=sql, params=time_placeholders(params, connections[db]), model=queryset.model,
+        db=db, fields=fields,
         converters=tuple(
             (position, tuple(functions), expression)
             for position, (functions, expression) in converters.items()
@@ -104,10 +99,25 @@ def _compile(queryset: QuerySet) -> Statement | None:
     )
 
 
+def time_placeholders(params, connection) -> tuple:
+    """`params` of a statement compiled for the time `AT`, with a placeholder wherever the ORM
+    passed it (as it is on PostgreSQL, as text on SQLite)."""
+    at = connection.ops.adapt_datetimefield_value(AT)
+    return tuple(
+        _AT_PARAM if value is AT or (type(value) is type(at) and value == at) else value
+        for value in params
+    )
+
+
+def with_time(params: tuple, at: datetime, connection) -> list:
+    """The parameters to run a statement with at the time `at`."""
+    now = connection.ops.adapt_datetimefield_value(at)
+    return [now if value is _AT_PARAM else value for value in params]
+
+
 def _run(statement: Statement, at: datetime) -> list[Model]:
     connection = connections[statement.db]
-    now = connection.ops.adapt_datetimefield_value(at)
-    params = [now if value is _AT_PARAM else value for value in statement.params]
+    params = with_time(statement.params, at, connection)
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         fetched = cursor.fetchall()

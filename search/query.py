@@ -28,8 +28,8 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -54,6 +54,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.validators import suggest_document_number
+from portal import statements
 
 from .highlight import highlight, match_pattern, snippet
 from .models import SearchEntry
@@ -543,7 +544,7 @@ def _entry_columns() -> list[str]:
     """The columns of `ListedEntry`, in its order."""
     qn = connection.ops.quote_name
     fields = [SearchEntry._meta.pk, *(SearchEntry._meta.get_field(n) for n in _LIST_FIELDS)]
-    return [f"e.{qn(field.column)}" for field in fields]
+    return [f"e.{qn(model_field.column)}" for model_field in fields]
 
 
 def _shared_matches(sort: str, plan: SearchPlan) -> bool:
@@ -558,12 +559,23 @@ def _shared_matches(sort: str, plan: SearchPlan) -> bool:
     return rank_window(plan) > max_count()
 
 
+@dataclass(frozen=True)
+class _PageSQL:
+    """`entry_id, k1` of the page's rows (k1: the relevance score, or 0 by date) and, when they
+    are chosen from the set of matches that also gives the count (`_shared_matches`), the SQL
+    of that set (the CTE `m`)."""
+
+    sql: str
+    params: list
+    shared_sql: str = ""
+    shared_params: list = field(default_factory=list)
+
+
 def _page_sql(
     matches: QuerySet, query: ParsedQuery, sort: str, offset: int, limit: int,
     plan: SearchPlan = UNPLANNED,
-) -> tuple[str, list, str]:
-    """`entry_id, k1` of the page's rows (k1: the relevance score, or 0 by date), and the
-    SQL of the set of matches they were chosen from (`m`, see `_shared_matches`) or ""."""
+) -> _PageSQL:
+    """The SQL choosing the page's rows (`_PageSQL`)."""
     if sort == Sort.NEWEST and plan.dense is False and _shared_matches(sort, plan):
         sql, params = (
             matches.order_by()
@@ -571,12 +583,13 @@ def _page_sql(
             .values_list("entry_id", "entry_date")
             .query.sql_with_params()
         )
-        return (
+        return _PageSQL(
             "SELECT m.entry_id, 0.0 AS k1 FROM m "
             "ORDER BY m.entry_date DESC, m.entry_id DESC LIMIT %s OFFSET %s",
             [limit, offset],
             f"SELECT entry_id, entry_date FROM ({sql}) mq",
-        ), list(params)
+            list(params),
+        )
     if sort == Sort.NEWEST and plan.dense is not None:
         sql, params = (
             _by_date(matches, dense=plan.dense)
@@ -584,7 +597,7 @@ def _page_sql(
             .values_list("entry_id")[offset : offset + limit]
             .query.sql_with_params()
         )
-        return (f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", list(params), ""), []
+        return _PageSQL(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", list(params))
     if sort == Sort.NEWEST:
         cap = max_count()
         arms, params = [], []
@@ -603,7 +616,7 @@ def _page_sql(
                 arm_params = [*arm_params, cap]
             arms.append(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d{condition}")
             params += arm_params
-        return (" UNION ALL ".join(arms), params, ""), []
+        return _PageSQL(" UNION ALL ".join(arms), params)
     window = (
         matches.annotate(
             score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
@@ -614,21 +627,18 @@ def _page_sql(
     sql, params = window.query.sql_with_params()
     order = "ORDER BY w.score DESC, w.entry_date DESC, w.entry_id DESC LIMIT %s OFFSET %s"
     if _shared_matches(sort, plan):
-        return (
+        return _PageSQL(
             f"SELECT w.entry_id, w.score AS k1 FROM m w {order}",
             [limit, offset],
             f"SELECT entry_id, score, entry_date FROM ({sql}) mq",
-        ), list(params)
-    return (
-        f"SELECT w.entry_id, w.score AS k1 FROM ({sql}) w {order}",
-        [*params, limit, offset],
-        "",
-    ), []
+            list(params),
+        )
+    return _PageSQL(f"SELECT w.entry_id, w.score AS k1 FROM ({sql}) w {order}",
+                    [*params, limit, offset])
 
 
-#: Placeholders of the values that change from one run of a statement to the next: the time
-#: (every search filters on `published_at <= now`) and the planner setting to restore.
-_AT = datetime(1999, 12, 31, 23, 59, 58, 987654, tzinfo=UTC)
+#: Placeholders of the planner setting to restore, which changes from one run of a statement to
+#: the next like the time (every search filters on `published_at <= now`: `statements.AT`).
 _PREVIOUS, _LOCAL = object(), object()
 
 
@@ -637,28 +647,28 @@ def _statement(
     vendor: str, query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
     plan: SearchPlan, restoring: bool, cap: int, window: int,
 ) -> tuple[str, tuple]:
-    """The search statement and its parameters, with `_AT`, `_PREVIOUS` and `_LOCAL` where the
-    time and the setting to restore go.
+    """The search statement and its parameters, with placeholders where the time
+    (`portal.statements`) and the setting to restore (`_PREVIOUS`, `_LOCAL`) go.
 
     The ORM builds and compiles the statement once per query, filters, page and plan in each
     process (`vendor`, `cap` and `window` only key the cache): that was a third of the search
     page's own CPU. The cache holds SQL text only — every search still runs it.
     """
     exact_ids = (
-        _exact_base(query, filters, _AT).annotate(entry_id=F("pk")).values_list("entry_id")
+        _exact_base(query, filters, statements.AT)
+        .annotate(entry_id=F("pk"))
+        .values_list("entry_id")
     )[:EXACT_LIMIT]
-    matches = matching_entries(query, filters, _AT).exclude(pk__in=exact_ids)
+    matches = matching_entries(query, filters, statements.AT).exclude(pk__in=exact_ids)
     restore_sql, restore_params = "", []
     if restoring:
         restore_sql = ", set_config('enable_seqscan', %s, %s) AS search_restored"
         restore_params = [_PREVIOUS, _LOCAL]
-    (page_sql, page_params, shared_sql), shared_params = _page_sql(
-        matches, query, sort, offset, limit, plan
-    )
+    page = _page_sql(matches, query, sort, offset, limit, plan)
     shared = ""
-    if shared_sql:  # the count and the page from one read of the matches
+    if page.shared_sql:  # the count and the page from one read of the matches
         materialized = "MATERIALIZED " if vendor == "postgresql" else ""
-        shared = f"m AS {materialized}({shared_sql}), "
+        shared = f"m AS {materialized}({page.shared_sql}), "
         count_cte = (
             f"SELECT COUNT(*) AS total{restore_sql} "  # noqa: S608 - SQL compiled by the ORM
             f"FROM (SELECT 1 FROM m LIMIT {cap + 1:d}) cq"
@@ -677,7 +687,7 @@ def _statement(
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql = (
         f"WITH {shared}c AS ({count_cte}), "
-        f"x AS ({exact_sql}), p AS ({page_sql}) "
+        f"x AS ({exact_sql}), p AS ({page.sql}) "
         f"SELECT c.total AS search_total, r.part AS search_part, r.k1 AS search_k1, "
         f"{', '.join(_entry_columns())} FROM c "
         "LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x "
@@ -685,12 +695,8 @@ def _statement(
         f"LEFT JOIN {table} e ON e.{connection.ops.quote_name(SearchEntry._meta.pk.column)} "
         "= r.entry_id"
     )
-    at = connection.ops.adapt_datetimefield_value(_AT)  # as the ORM passed it (SQLite: text)
-    params = tuple(
-        _AT if value is _AT or (type(value) is type(at) and value == at) else value
-        for value in (*shared_params, *count_params, *exact_params, *page_params)
-    )
-    return sql, params
+    params = (*page.shared_params, *count_params, *exact_params, *page.params)
+    return sql, statements.time_placeholders(params, connection)
 
 
 def _fetch(
@@ -707,16 +713,11 @@ def _fetch(
         connection.vendor, query, filters, sort, offset, limit, plan, previous is not None,
         max_count(), rank_window(plan),
     )
-    now = connection.ops.adapt_datetimefield_value(at)
-
-    def value_of(value):
-        if value is _AT:
-            return now
-        if value is _PREVIOUS:
-            return previous
-        return local if value is _LOCAL else value
-
-    params = [value_of(value) for value in template]
+    settings_of = {id(_PREVIOUS): previous, id(_LOCAL): local}
+    params = [
+        settings_of[id(value)] if value is _PREVIOUS or value is _LOCAL else value
+        for value in statements.with_time(template, at, connection)
+    ]
     exact, rows, counted = [], [], 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
