@@ -22,7 +22,7 @@ from django.utils import timezone
 from publishing.models import PublicationStatus, Publishable
 from publishing.registry import publishable_models
 
-from .models import EXCERPT_LENGTH, SearchEntry
+from .models import EXCERPT_LENGTH, SearchEntry, TitleWord
 from .text import index_text
 
 # Items published "at" this moment include every scheduled one: the index holds scheduled items
@@ -109,6 +109,33 @@ _PG_COLUMNS = [
 _PG_WORDS = ["title_words", "keyword_words", "body_words"]
 
 
+# The title words of the entries just written (`TitleWord`): their previous ones removed, then
+# the lexemes of weight 'A' of each vector, with the vector's rank for each.
+_PG_WRITTEN = """
+SELECT e.id, e.search_vector, e.published_at FROM {entries} e
+JOIN unnest(%s::integer[], %s::bigint[]) AS k(content_type_id, object_id)
+  ON e.content_type_id = k.content_type_id AND e.object_id = k.object_id
+"""
+_PG_TITLE_WORDS_DELETE = "DELETE FROM {words} w USING ({written}) x WHERE w.entry_id = x.id"
+_PG_TITLE_WORDS_INSERT = """
+INSERT INTO {words} (entry_id, word, score, published_at)
+SELECT x.id, t.lexeme, ts_rank(x.search_vector, plainto_tsquery('simple', t.lexeme)),
+       x.published_at
+FROM ({written}) x, unnest(x.search_vector) AS t
+WHERE 'A' = ANY(t.weights) AND char_length(t.lexeme) <= {max_length}
+"""
+
+
+def _pg_title_words(cursor, keys: list) -> None:
+    names = {
+        "words": TitleWord._meta.db_table,
+        "written": _PG_WRITTEN.format(entries=SearchEntry._meta.db_table),
+        "max_length": TitleWord._meta.get_field("word").max_length,
+    }
+    cursor.execute(_PG_TITLE_WORDS_DELETE.format(**names), keys)
+    cursor.execute(_PG_TITLE_WORDS_INSERT.format(**names), keys)
+
+
 def _pg_upsert(rows: Sequence[_Row]) -> None:
     columns = [name for name, _type in _PG_COLUMNS]
     sql = _PG_UPSERT.format(
@@ -128,6 +155,7 @@ def _pg_upsert(rows: Sequence[_Row]) -> None:
     params += [[getattr(row, name) for row in rows] for name in _PG_WORDS]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        _pg_title_words(cursor, params[:2])
 
 
 def _upsert(rows: Sequence[_Row]) -> None:

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from disclosure import services
-from search.models import SearchEntry
+from search.models import SearchEntry, TitleWord
 from tests.factories import ColumnFactory, DocumentFactory, PublishedDocumentFactory
 
 from .factories_search import publish
@@ -28,6 +28,9 @@ def snapshot() -> list[tuple]:
                            "content_type_id, object_id")
             vectors = [row[0] for row in cursor.fetchall()]
         rows = [(*row, vector) for row, vector in zip(rows, vectors, strict=True)]
+        rows.append(sorted(
+            TitleWord.objects.values_list("entry__object_id", "word", "score", "published_at")
+        ))
     return rows
 
 
@@ -49,7 +52,7 @@ def test_rebuild_reproduces_the_index_kept_by_the_services(reviewer):
     services.document_withdraw(document=withdrawn, actor=reviewer, reason="有误")
     DocumentFactory(column=column, title="草稿")
     kept = snapshot()
-    assert len(kept) == 5
+    assert len(kept) == (6 if connection.vendor == "postgresql" else 5)
 
     SearchEntry.objects.all().delete()
     out, err = rebuild("--batch", "2")

@@ -1,0 +1,122 @@
+"""Title words (search.models.TitleWord): written with every change of the index on
+PostgreSQL, and the source of a search by relevance for a word held by more titles than pages
+can list — best first, scheduled items left out, body-only matches ranked below them."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from disclosure import services
+from search import query as search_query
+from search.models import TitleWord
+from tests.factories import ColumnFactory, SiteProfileFactory
+
+from .factories_search import publish
+from .test_search_page import get, result_titles
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only"),
+]
+
+
+def words_of(document) -> dict[str, float]:
+    return dict(
+        TitleWord.objects.filter(entry__object_id=document.pk).values_list("word", "score")
+    )
+
+
+def test_title_words_follow_publication_edits_and_withdrawal(reviewer):
+    column = ColumnFactory(name="通知公告", slug="tzgg")
+    document = publish(reviewer, column=column, title="物业服务招标公告",
+                       body="<p>预算说明。</p>")
+    words = words_of(document)
+    assert {"物业", "服务", "招标", "公告"} <= set(words)
+    assert "预算" not in words  # a body word
+    assert all(score > 0 for score in words.values())
+
+    document.title = "年度预算执行情况"
+    services.document_save(document=document, actor=reviewer)
+    assert "招标" not in words_of(document) and "预算" in words_of(document)
+
+    services.document_withdraw(document=document, actor=reviewer, reason="有误")
+    assert words_of(document) == {}
+
+
+@pytest.fixture
+def bidding(reviewer):
+    """Eight titles holding 招标 (one twice, the oldest), three newer items holding it only in
+    their body, one title published now, one scheduled for tomorrow and one withdrawn."""
+    SiteProfileFactory()
+    column = ColumnFactory(name="通知公告", slug="tzgg")
+    now = timezone.now()
+    publish(reviewer, column=column, title="招标公告：档案数字化项目招标",
+            at=now - timedelta(days=30))
+    for n in range(7):
+        publish(reviewer, column=column, title=f"第{n}批物业服务招标公告",
+                at=now - timedelta(days=20 - n))
+    for n in range(3):
+        publish(reviewer, column=column, title=f"会议纪要{n}",
+                body="<p>会议研究了招标事项。</p>", at=now - timedelta(days=n))
+    publish(reviewer, column=column, title="今日发布的招标公告")
+    document = publish(reviewer, column=column, title="定时发布的招标公告")
+    document.published_at = now + timedelta(days=1)
+    services.document_save(document=document, actor=reviewer)
+    services.document_withdraw(document=publish(reviewer, column=column, title="撤回的招标公告"),
+                               actor=reviewer, reason="有误")
+    return column
+
+
+def test_more_titles_than_the_cap_list_the_titles_best_first(client, bidding, settings):
+    settings.SEARCH_MAX_COUNT = 5
+    page = get(client, q="招标")
+
+    assert "5+ 条结果" in page
+    titles = result_titles(page)
+    assert titles[0] == "招标公告：档案数字化项目招标"  # twice in its title: the best
+    assert titles[1:4] == ["今日发布的招标公告", "第6批物业服务招标公告",
+                           "第5批物业服务招标公告"]  # then the newest
+    assert not any(title.startswith("会议纪要") for title in titles)
+    assert "定时发布的招标公告" not in titles and "撤回的招标公告" not in titles
+
+
+def test_fewer_titles_than_the_cap_rank_every_match(client, bidding, settings):
+    settings.SEARCH_MAX_COUNT = 100
+    page = get(client, q="招标")
+
+    assert "共12条结果" in page  # 8 titles, the one published today, 3 bodies
+    titles = result_titles(page)
+    assert titles[0] == "招标公告：档案数字化项目招标"
+    assert titles[-3:] == ["会议纪要0", "会议纪要1", "会议纪要2"]
+    assert "定时发布的招标公告" not in titles
+
+
+def test_newest_first_reads_the_dates_not_the_title_words(client, bidding, settings):
+    settings.SEARCH_MAX_COUNT = 5
+    page = get(client, q="招标", sort="newest")
+    assert result_titles(page)[:3] == ["今日发布的招标公告", "会议纪要0", "会议纪要1"]
+
+
+def test_with_a_filter_every_match_is_ranked(client, bidding, settings):
+    settings.SEARCH_MAX_COUNT = 5
+    page = get(client, q="招标", column="tzgg")
+    assert "5+ 条结果" in page and "会议纪要2" in result_titles(page)
+
+
+def test_the_search_stays_one_statement(bidding, settings):
+    settings.SEARCH_MAX_COUNT = 5
+    query = search_query.parse_query("招标")
+    assert search_query.title_word(query, search_query.Filters(), search_query.Sort.RELEVANCE)
+    with CaptureQueriesContext(connection) as captured:
+        results = search_query.search(query)
+    assert len(captured) == 2  # the planner setting (and statistics), then the search
+    assert results.more and len(results.hits) == 9
+
+
+@pytest.mark.parametrize("text", ["招标 公告", "招标公告", "zhaobiao", "2026"])
+def test_other_queries_are_not_title_word_queries(text):
+    query = search_query.parse_query(text)
+    assert search_query.title_word(query, search_query.Filters(), "relevance") is None
