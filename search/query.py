@@ -510,13 +510,18 @@ class _SeqScans:
                 )
 
     @contextmanager
-    def scope(self) -> Iterator[_SeqScans | None]:
+    def scope(self, *, switched_from: str | None = None) -> Iterator[_SeqScans | None]:
+        """Switched off for the block (by a statement of its own, or already by the caller's
+        last statement, which found the setting at `switched_from`), restored after it."""
         if not _is_postgresql():
             yield None
             return
         self._local = connection.in_atomic_block
         try:
-            self.switch_off()
+            if switched_from is None:
+                self.switch_off()
+            else:
+                self.previous = switched_from
             yield self
         except BaseException:
             if not connection.needs_rollback:
@@ -544,12 +549,17 @@ def search(
     a page past the last one costs the statement once more.
     """
     stats = cached_statistics()
+    filters, at = filters or Filters(), at or timezone.now()
+    if stats is not None and _is_postgresql():
+        found = _search_titles(query, filters, sort, page, per_page, at, stats)
+        if found is not None:
+            return found
     with _SeqScans(read_statistics=stats is None).scope() as seqscans:
         if seqscans is not None and seqscans.statistics is not None:
             stats = seqscans.statistics
         return _search(
-            query, filters=filters or Filters(), sort=sort, page=page, per_page=per_page,
-            at=at or timezone.now(), seqscans=seqscans, stats=stats or EMPTY,
+            query, filters=filters, sort=sort, page=page, per_page=per_page, at=at,
+            seqscans=seqscans, stats=stats or EMPTY,
         )
 
 
@@ -668,7 +678,7 @@ _PREVIOUS, _LOCAL = object(), object()
 @lru_cache(maxsize=256)
 def _statement(
     vendor: str, query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
-    plan: SearchPlan, restoring: bool, cap: int, window: int,
+    plan: SearchPlan, restoring: bool, cap: int, window: int, titles: bool = True,
 ) -> tuple[str, tuple]:
     """The search statement and its parameters, with placeholders where the time
     (`portal.statements`) and the setting to restore (`_PREVIOUS`, `_LOCAL`) go.
@@ -708,7 +718,7 @@ def _statement(
         count_params = [cap + 1, *restore_params]
     exact_sql, exact_params = exact_ids.query.sql_with_params()
     page_sql, page_params = page.sql, [*page.params]
-    word = title_word(query, filters, sort) if vendor == "postgresql" else None
+    word = title_word(query, filters, sort) if vendor == "postgresql" and titles else None
     if word is not None:
         titles = _TitleWordArms(word, cap, offset, limit, restore_sql, restore_params)
         shared = f"{titles.count_cte()}, {shared}"  # its parameters come first
@@ -765,27 +775,104 @@ class _TitleWordArms:
             self.cap + 1, *self.restore_params, self.cap, *usual_params, self.cap
         ]
 
-    def page(self, usual_sql: str, usual_params: list) -> tuple[str, list]:
+    def page_from_titles(self) -> tuple[str, list]:
+        """The page read from the word's titles, best first, when they exceed the cap."""
         table = connection.ops.quote_name(TitleWord._meta.db_table)
         sql = (
-            "SELECT * FROM (SELECT tw.entry_id, tw.score AS k1 "  # noqa: S608
+            "SELECT tw.entry_id, tw.score AS k1 "  # noqa: S608
             f"FROM {table} tw WHERE tw.word = %s AND tw.published_at <= %s "
             "AND (SELECT n FROM t) > %s AND tw.entry_id NOT IN (SELECT entry_id FROM x) "
-            "ORDER BY tw.score DESC, tw.published_at DESC, tw.entry_id DESC "
-            "LIMIT %s OFFSET %s) tp "
+            "ORDER BY tw.score DESC, tw.published_at DESC, tw.entry_id DESC LIMIT %s OFFSET %s"
+        )
+        return sql, [self.word, statements.AT, self.cap, self.limit, self.offset]
+
+    def page(self, usual_sql: str, usual_params: list) -> tuple[str, list]:
+        titles_sql, titles_params = self.page_from_titles()
+        sql = (
+            f"SELECT * FROM ({titles_sql}) tp "
             f"UNION ALL SELECT * FROM ({usual_sql}) up WHERE (SELECT n FROM t) <= %s"
         )
-        return sql, [
-            self.word, statements.AT, self.cap, self.limit, self.offset, *usual_params,
-            self.cap,
-        ]
+        return sql, [*titles_params, *usual_params, self.cap]
+
+
+def _search_titles(
+    query: ParsedQuery, filters: Filters, sort: str, page: int, per_page: int, at: datetime,
+    stats: WordStatistics,
+) -> ResultPage | None:
+    """A `title_word` query (PostgreSQL, statistics known) in one round trip: its title words
+    are counted and, when they exceed the cap, the page is read from them; otherwise the same
+    statement switches sequential scans off (`_SeqScans`) and the usual search follows, as it
+    would have anyway. None when the query is not a `title_word` query."""
+    if not query.is_searchable:
+        return None
+    planned, plan = plan_search(query, filters, stats)
+    word = title_word(planned, filters, sort)
+    if word is None:
+        return None
+    cap = max_count()
+    number, num_pages, truncated = _page_numbers(cap + 1, sort, page, per_page, plan)
+    if truncated:  # past the last page: the usual search clamps it
+        return None
+    sql, template = _title_statement(planned, word, (number - 1) * per_page, per_page, cap)
+    local = connection.in_atomic_block
+    params = [
+        local if value is _LOCAL else value
+        for value in statements.with_time(template, at, connection)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    previous, switched = fetched[0][0], fetched[0][1]
+    if switched:  # few titles: the usual search, the setting already off
+        with _SeqScans().scope(switched_from=previous) as seqscans:
+            return _search(
+                query, filters=filters, sort=sort, page=page, per_page=per_page, at=at,
+                seqscans=seqscans, stats=stats, titles=False,
+            )
+    exact, counted, rows = _read([row[2:] for row in fetched], sort)
+    return _result_page(planned, exact, counted, rows, number, num_pages, False)
+
+
+@lru_cache(maxsize=256)
+def _title_statement(
+    query: ParsedQuery, word: str, offset: int, limit: int, cap: int
+) -> tuple[str, tuple]:
+    """The statement of `_search_titles`: `previous, switched` (the planner setting before it,
+    and whether it was switched off: too few titles), then the rows of `_read`."""
+    exact_ids = (
+        _exact_base(query, Filters(), statements.AT)
+        .annotate(entry_id=F("pk"))
+        .values_list("entry_id")
+    )[:EXACT_LIMIT]
+    exact_sql, exact_params = exact_ids.query.sql_with_params()
+    qn = connection.ops.quote_name
+    titles = _TitleWordArms(word, cap, offset, limit, "", [])
+    page_sql, page_params = titles.page_from_titles()
+    sql = (
+        f"WITH {titles.count_cte()}, "
+        "s AS MATERIALIZED (SELECT current_setting('enable_seqscan') AS previous, "
+        "t.n <= %s AS switched, set_config('enable_seqscan', CASE WHEN t.n <= %s THEN 'off' "
+        "ELSE current_setting('enable_seqscan') END, %s) AS setting FROM t), "
+        f"x AS ({exact_sql}), p AS ({page_sql}) "
+        "SELECT s.previous, s.switched, t.n AS search_total, r.part AS search_part, "
+        f"r.k1 AS search_k1, {', '.join(_entry_columns())} FROM s CROSS JOIN t "
+        "LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x WHERE (SELECT n FROM t) > %s "
+        "UNION ALL SELECT 1 AS part, p.entry_id, p.k1 FROM p) r ON 1 = 1 "
+        f"LEFT JOIN {qn(SearchEntry._meta.db_table)} e "
+        f"ON e.{qn(SearchEntry._meta.pk.column)} = r.entry_id"
+    )
+    params = (
+        *titles.params, cap, cap, _LOCAL, *exact_params, *page_params, cap,
+    )
+    return sql, statements.time_placeholders(params, connection)
 
 
 def _fetch(
     query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int, at: datetime,
-    seqscans: "_SeqScans | None", plan: SearchPlan = UNPLANNED,
+    seqscans: _SeqScans | None, plan: SearchPlan = UNPLANNED, titles: bool = True,
 ) -> tuple[list, int, list]:
-    """(exact matches, capped count of the other matches, the page's rows) in one statement."""
+    """(exact matches, capped count of the other matches, the page's rows) in one statement;
+    `titles` False when the title words are known to be too few (`_search_titles`)."""
     previous, local = None, None
     if seqscans is not None:
         restore_sql, restore_params = seqscans.restore_sql()
@@ -793,17 +880,22 @@ def _fetch(
             previous, local = restore_params
     sql, template = _statement(
         connection.vendor, query, filters, sort, offset, limit, plan, previous is not None,
-        max_count(), rank_window(plan),
+        max_count(), rank_window(plan), titles,
     )
     settings_of = {id(_PREVIOUS): previous, id(_LOCAL): local}
     params = [
         settings_of[id(value)] if value is _PREVIOUS or value is _LOCAL else value
         for value in statements.with_time(template, at, connection)
     ]
-    exact, rows, counted = [], [], 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+        return _read(cursor.fetchall(), sort)
+
+
+def _read(fetched: list, sort: str) -> tuple[list, int, list]:
+    """(exact matches, capped count, the page's rows) from the rows of a search statement:
+    `total, part, k1, *ListedEntry` (part 0: an exact match, 1: the page, None: no row)."""
+    exact, rows = [], []
     to_datetime = getattr(connection.ops, "convert_datetimefield_value", None)  # SQLite
     counted = fetched[0][0] if fetched else 0  # the same on every row
     for _total, part, score, *values in fetched:
@@ -826,9 +918,8 @@ def _fetch(
 
 def _search(
     query: ParsedQuery, *, filters: Filters, sort: str, page: int, per_page: int, at: datetime,
-    seqscans: _SeqScans | None = None, stats: WordStatistics = EMPTY,
+    seqscans: _SeqScans | None = None, stats: WordStatistics = EMPTY, titles: bool = True,
 ) -> ResultPage:
-    cap = max_count()
     if not query.is_searchable:
         exact, counted, rows = list(exact_matches(query, filters, at)), 0, []
         number, num_pages, truncated = _page_numbers(0, sort, page, per_page)
@@ -836,7 +927,7 @@ def _search(
         query, plan = plan_search(query, filters, stats)
         offset = (max(1, page) - 1) * per_page
         exact, counted, rows = _fetch(
-            query, filters, sort, offset, per_page, at, seqscans, plan
+            query, filters, sort, offset, per_page, at, seqscans, plan, titles
         )
         number, num_pages, truncated = _page_numbers(counted, sort, page, per_page, plan)
         if truncated:  # a page past the last one: fetch the last page instead
@@ -844,8 +935,16 @@ def _search(
                 seqscans.switch_off()
             offset = (number - 1) * per_page
             exact, counted, rows = _fetch(
-                query, filters, sort, offset, per_page, at, seqscans, plan
+                query, filters, sort, offset, per_page, at, seqscans, plan, titles
             )
+    return _result_page(query, exact, counted, rows, number, num_pages, truncated)
+
+
+def _result_page(
+    query: ParsedQuery, exact: list, counted: int, rows: list, number: int, num_pages: int,
+    truncated: bool,
+) -> ResultPage:
+    cap = max_count()
     more = len(exact) + counted > cap
     count = min(cap, len(exact) + counted)
     return ResultPage(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from disclosure import services
 from search import query as search_query
 from search.models import TitleWord
+from search.stats import word_statistics
 from tests.factories import ColumnFactory, SiteProfileFactory
 
 from .factories_search import publish
@@ -106,14 +107,50 @@ def test_with_a_filter_every_match_is_ranked(client, bidding, settings):
     assert "5+ 条结果" in page and "会议纪要2" in result_titles(page)
 
 
-def test_the_search_stays_one_statement(bidding, settings):
+def seqscan_setting() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+def test_many_titles_take_one_statement(bidding, settings):
+    """With the index statistics known, the title words are counted and listed by the
+    search's only statement; the planner setting is left as it was."""
     settings.SEARCH_MAX_COUNT = 5
+    word_statistics()
     query = search_query.parse_query("招标")
-    assert search_query.title_word(query, search_query.Filters(), search_query.Sort.RELEVANCE)
     with CaptureQueriesContext(connection) as captured:
         results = search_query.search(query)
-    assert len(captured) == 2  # the planner setting (and statistics), then the search
-    assert results.more and len(results.hits) == 9
+    assert len(captured) == 1
+    assert results.more and results.count == 5 and len(results.hits) == 9
+    assert results.hits[0].entry.title == "招标公告：档案数字化项目招标"
+    assert seqscan_setting() == "on"
+
+
+def search_few_titles() -> search_query.ResultPage:
+    word_statistics()
+    with CaptureQueriesContext(connection) as captured:
+        results = search_query.search(search_query.parse_query("招标"))
+    assert len(captured) == 2  # counted and switched by the first, searched by the second
+    assert seqscan_setting() == "on"
+    return results
+
+
+def test_few_titles_fall_back_to_the_usual_search(bidding, settings):
+    settings.SEARCH_MAX_COUNT = 100
+    results = search_few_titles()
+    assert not results.more and results.count == 12
+    assert [hit.entry.title for hit in results.hits][-1] == "会议纪要2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_few_titles_outside_a_transaction_restore_the_session_setting(reviewer, settings):
+    """Outside a transaction the setting is the session's: restored by the second statement."""
+    settings.SEARCH_MAX_COUNT = 100
+    column = ColumnFactory(name="通知公告", slug="tzgg")
+    publish(reviewer, column=column, title="物业服务招标公告")
+    assert not connection.in_atomic_block
+    assert search_few_titles().count == 1
 
 
 @pytest.mark.parametrize("text", ["招标 公告", "招标公告", "zhaobiao", "2026"])
