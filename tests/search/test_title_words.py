@@ -157,3 +157,32 @@ def test_few_titles_outside_a_transaction_restore_the_session_setting(reviewer, 
 def test_other_queries_are_not_title_word_queries(text):
     query = search_query.parse_query(text)
     assert search_query.title_word(query, search_query.Filters(), "relevance") is None
+
+
+def test_the_titles_page_is_the_top_of_ranking_every_match(client, reviewer, settings):
+    """The pages read from the title words are the first results of ranking every match (a
+    window larger than the matches): the same items in the same order."""
+    SiteProfileFactory()
+    column = ColumnFactory(name="通知公告", slug="tzgg")
+    now = timezone.now()
+    titles = [
+        ("招标公告", "", 1), ("招标招标项目", "", 2), ("物业招标", "招标", 3),
+        ("设备采购招标结果", "采购", 4), ("关于招标的通知", "招标 采购", 5),
+        ("第二次招标公告", "", 6), ("招标文件澄清", "", 7), ("招标代理机构名录", "名录", 8),
+    ]
+    for title, keywords, age in titles:
+        publish(reviewer, column=column, title=title, keywords=keywords,
+                body="<p>招标 采购 招标。</p>", at=now - timedelta(days=age))
+    for n in range(4):
+        publish(reviewer, column=column, title=f"工作简报{n}", keywords="招标",
+                body="<p>招标。</p>", at=now - timedelta(hours=n + 1))
+    word_statistics()
+
+    settings.SEARCH_MAX_COUNT, settings.SEARCH_RANK_WINDOW = 5, 5  # titles > cap
+    from_titles = result_titles(get(client, q="招标"))
+    settings.SEARCH_MAX_COUNT, settings.SEARCH_RANK_WINDOW = 100, 100  # every match ranked
+    everything = result_titles(get(client, q="招标"))
+
+    assert len(from_titles) == 8 and len(everything) == 12
+    assert from_titles == everything[:8]
+    assert from_titles[0] == "招标招标项目"
