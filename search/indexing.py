@@ -109,20 +109,29 @@ _PG_COLUMNS = [
 _PG_WORDS = ["title_words", "keyword_words", "body_words"]
 
 
-# The title words of the entries just written (`TitleWord`): their previous ones removed, then
-# the lexemes of weight 'A' of each vector, with the vector's rank for each.
+# The title words of the entries just written (`TitleWord`): the lexemes of weight 'A' of each
+# vector, with the vector's rank for each. Words no longer in the title are deleted, new ones
+# inserted, and a word is rewritten only when its rank or date changed: an edit that leaves the
+# title alone, or a rebuild of an unchanged index, writes no title word.
 _PG_WRITTEN = """
-SELECT e.id, e.search_vector, e.published_at FROM {entries} e
+SELECT e.id, e.search_vector, e.published_at,
+       tsvector_to_array(ts_filter(e.search_vector, '{{a}}')) AS title_words
+FROM {entries} e
 JOIN unnest(%s::integer[], %s::bigint[]) AS k(content_type_id, object_id)
   ON e.content_type_id = k.content_type_id AND e.object_id = k.object_id
 """
-_PG_TITLE_WORDS_DELETE = "DELETE FROM {words} w USING ({written}) x WHERE w.entry_id = x.id"
-_PG_TITLE_WORDS_INSERT = """
-INSERT INTO {words} (entry_id, word, score, published_at)
-SELECT x.id, t.lexeme, ts_rank(x.search_vector, plainto_tsquery('simple', t.lexeme)),
-       x.published_at
-FROM ({written}) x, unnest(x.search_vector) AS t
-WHERE 'A' = ANY(t.weights) AND char_length(t.lexeme) <= {max_length}
+_PG_TITLE_WORDS_DELETE = """
+DELETE FROM {words} w USING ({written}) x
+WHERE w.entry_id = x.id AND w.word <> ALL(x.title_words)
+"""
+_PG_TITLE_WORDS_UPSERT = """
+INSERT INTO {words} AS w (entry_id, word, score, published_at)
+SELECT x.id, t.word, ts_rank(x.search_vector, plainto_tsquery('simple', t.word)), x.published_at
+FROM ({written}) x, unnest(x.title_words) AS t(word)
+WHERE char_length(t.word) <= {max_length}
+ON CONFLICT (entry_id, word) DO UPDATE
+SET score = EXCLUDED.score, published_at = EXCLUDED.published_at
+WHERE (w.score, w.published_at) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.published_at)
 """
 
 
@@ -133,7 +142,7 @@ def _pg_title_words(cursor, keys: list) -> None:
         "max_length": TitleWord._meta.get_field("word").max_length,
     }
     cursor.execute(_PG_TITLE_WORDS_DELETE.format(**names), keys)
-    cursor.execute(_PG_TITLE_WORDS_INSERT.format(**names), keys)
+    cursor.execute(_PG_TITLE_WORDS_UPSERT.format(**names), keys)
 
 
 def _pg_upsert(rows: Sequence[_Row]) -> None:

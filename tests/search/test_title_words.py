@@ -47,6 +47,32 @@ def test_title_words_follow_publication_edits_and_withdrawal(reviewer):
     assert words_of(document) == {}
 
 
+def title_word_versions(document) -> list[tuple[str, str]]:
+    """(word, ctid) of the document's title words: a row rewritten gets a new ctid."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w.word, w.ctid::text FROM search_titleword w "
+            "JOIN search_searchentry e ON e.id = w.entry_id WHERE e.object_id = %s "
+            "ORDER BY w.word", [document.pk],
+        )
+        return cursor.fetchall()
+
+
+def test_an_edit_rewrites_only_the_title_words_it_changes(reviewer):
+    document = publish(reviewer, title="物业服务招标公告", body="<p>预算说明。</p>")
+    before = title_word_versions(document)
+
+    document.body = "<p>预算说明（更新）。</p>"
+    services.document_save(document=document, actor=reviewer)
+    assert title_word_versions(document) == before  # the title alone decides them
+
+    document.title = "物业服务采购公告"
+    services.document_save(document=document, actor=reviewer)
+    after = dict(title_word_versions(document))
+    assert "招标" not in after and "采购" in after
+    assert after["物业"] == dict(before)["物业"]  # still in the title, same rank: not rewritten
+
+
 @pytest.fixture
 def bidding(reviewer):
     """Eight titles holding 招标 (one twice, the oldest), three newer items holding it only in
