@@ -19,9 +19,13 @@ scheduled items never appear. The work a query can cost is capped whatever its w
   `search.stats`): a word held by more rows than can be listed is searched as itself only (no
   sub-words, no title substring), many matches are walked by date and, without a filter, shown
   as "1000+" without counting, and ranked over `SEARCH_DENSE_RANK_WINDOW` (1000) matches;
-- a query of one Chinese word held by more titles than pages can list is ranked from the title
-  words' own index (`TitleWord`, `title_word`): every page is a slice of it, best first — the
-  true top of the ranking over every match, at the cost of a rare word.
+- a query of one Chinese word (`title_word`, no filter) is ranked by tiers: the matches whose
+  title holds it, best first from the title words' own index (`TitleWord`), then the other
+  matches newest first (their ranks tie: the body is indexed without positions). When more
+  titles hold it than pages can list, every page is a slice of that index; otherwise a page past
+  the titles walks the other matches by date. Either way no ranking window is read, and the
+  order is that of ranking every match (but for matches by 主题词 alone, listed by date with
+  the body matches).
   At a million documents every query of `bench/search.py` takes at most 21 ms (p95).
 """
 
@@ -41,11 +45,13 @@ from django.db import DatabaseError, connection, models
 from django.db.models import (
     Case,
     DateTimeField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
     Lookup,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -332,7 +338,7 @@ _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def title_word(query: ParsedQuery, filters: Filters, sort: str) -> str | None:
-    """The word whose title matches (`TitleWord`) may list a search by relevance: a query of one
+    """The word of a search by relevance ranked by tiers (`_TitleWordArms`): a query of one
     Chinese word, searched as itself, with no filter and no substring to match.
 
     Every title holding the word outranks every other match (weight 'A' and the title bonus),
@@ -678,7 +684,7 @@ _PREVIOUS, _LOCAL = object(), object()
 @lru_cache(maxsize=256)
 def _statement(
     vendor: str, query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int,
-    plan: SearchPlan, restoring: bool, cap: int, window: int, titles: bool = True,
+    plan: SearchPlan, restoring: bool, cap: int, window: int, tiers: bool = True,
 ) -> tuple[str, tuple]:
     """The search statement and its parameters, with placeholders where the time
     (`portal.statements`) and the setting to restore (`_PREVIOUS`, `_LOCAL`) go.
@@ -697,7 +703,11 @@ def _statement(
     if restoring:
         restore_sql = ", set_config('enable_seqscan', %s, %s) AS search_restored"
         restore_params = [_PREVIOUS, _LOCAL]
-    page = _page_sql(matches, query, sort, offset, limit, plan)
+    word = title_word(query, filters, sort) if vendor == "postgresql" and tiers else None
+    if word is None:
+        page = _page_sql(matches, query, sort, offset, limit, plan)
+    else:  # ranked by tiers (`_TitleWordArms`), counted without the ranking window
+        page = _PageSQL("", [])
     shared = ""
     if page.shared_sql:  # the count and the page from one read of the matches
         materialized = "MATERIALIZED " if vendor == "postgresql" else ""
@@ -718,13 +728,15 @@ def _statement(
         count_params = [cap + 1, *restore_params]
     exact_sql, exact_params = exact_ids.query.sql_with_params()
     page_sql, page_params = page.sql, [*page.params]
-    word = title_word(query, filters, sort) if vendor == "postgresql" and titles else None
     if word is not None:
         titles = _TitleWordArms(word, cap, offset, limit, restore_sql, restore_params)
-        shared = f"{titles.count_cte()}, {shared}"  # its parameters come first
+        shared = f"{titles.count_cte()}, "
         count_cte, count_params = titles.count(count_cte, count_params)
-        page_sql, page_params = titles.page(page_sql, page_params)
-        page = replace(page, shared_params=[*titles.params, *page.shared_params])
+        others = matches.exclude(
+            Exists(TitleWord.objects.filter(entry_id=OuterRef("pk"), word=word))
+        )
+        page_sql, page_params = titles.page(_newest_rows(others, plan, offset + limit, cap))
+        page = replace(page, shared_params=titles.params)
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql = (
         f"WITH {shared}c AS ({count_cte}), "
@@ -740,12 +752,44 @@ def _statement(
     return sql, statements.time_placeholders(params, connection)
 
 
+def _newest_rows(
+    matches: QuerySet, plan: SearchPlan, limit: int, cap: int
+) -> tuple[str, list]:
+    """SQL of the first `limit` matches newest first, as `entry_id, entry_date`: walked by date
+    or sorted, as `plan.dense` says or, when the statistics do not say, as the capped count in
+    the CTE `c` decides (the other arm is never executed)."""
+
+    def newest(dense: bool) -> tuple[str, tuple]:
+        return (
+            _by_date(matches, dense=dense)
+            .annotate(entry_id=F("pk"), entry_date=F("published_at"))
+            .values_list("entry_id", "entry_date")[:limit]
+            .query.sql_with_params()
+        )
+
+    if plan.dense is not None:
+        sql, params = newest(plan.dense)
+        return f"SELECT * FROM ({sql}) nr", list(params)
+    arms, params = [], []
+    for dense in (False, True):
+        sql, arm_params = newest(dense)
+        arms.append(
+            f"SELECT * FROM ({sql}) nr WHERE (SELECT total FROM c) {'>' if dense else '<='} %s"
+        )
+        params += [*arm_params, cap]
+    return " UNION ALL ".join(arms), params
+
+
 @dataclass(frozen=True)
 class _TitleWordArms:
-    """The parts of the search statement for a `title_word` query: `t` counts the word's
-    visible titles up to the cap; when they exceed it, the count is "cap + 1" and the page is
-    read from `TitleWord`'s index, otherwise the usual count and page run. Each arm is gated by
-    a one-time filter on `t`, so the other is never executed (nor the matches CTE `m` read)."""
+    """The parts of the search statement for a `title_word` query, ranked by tiers: first the
+    matches whose title holds the word, best first from `TitleWord`'s index, then every other
+    match newest first — their ranks all tie, the body being indexed without positions.
+
+    `t` counts the word's visible titles up to the cap. When they exceed it, every page comes
+    from them and the count is "cap + 1"; otherwise the usual capped count runs and a page
+    past the titles continues with the other matches. Each arm is gated by a one-time filter on
+    `t`, so the one not needed is never executed."""
 
     word: str
     cap: int
@@ -775,24 +819,37 @@ class _TitleWordArms:
             self.cap + 1, *self.restore_params, self.cap, *usual_params, self.cap
         ]
 
-    def page_from_titles(self) -> tuple[str, list]:
-        """The page read from the word's titles, best first, when they exceed the cap."""
+    def page_from_titles(self, *, only_many: bool = False) -> tuple[str, list]:
+        """The page's rows among the word's titles, best first (`only_many`: only when they
+        exceed the cap)."""
         table = connection.ops.quote_name(TitleWord._meta.db_table)
+        gate = "AND (SELECT n FROM t) > %s " if only_many else ""
         sql = (
             "SELECT tw.entry_id, tw.score AS k1 "  # noqa: S608
-            f"FROM {table} tw WHERE tw.word = %s AND tw.published_at <= %s "
-            "AND (SELECT n FROM t) > %s AND tw.entry_id NOT IN (SELECT entry_id FROM x) "
+            f"FROM {table} tw WHERE tw.word = %s AND tw.published_at <= %s {gate}"
+            "AND tw.entry_id NOT IN (SELECT entry_id FROM x) "
             "ORDER BY tw.score DESC, tw.published_at DESC, tw.entry_id DESC LIMIT %s OFFSET %s"
         )
-        return sql, [self.word, statements.AT, self.cap, self.limit, self.offset]
+        gate_params = [self.cap] if only_many else []
+        return sql, [self.word, statements.AT, *gate_params, self.limit, self.offset]
 
-    def page(self, usual_sql: str, usual_params: list) -> tuple[str, list]:
+    def page(self, others: tuple[str, list]) -> tuple[str, list]:
+        """The page: its rows among the titles, then — when the titles are fewer than the cap —
+        those among the other matches (`others`: the first `offset + limit` of them, newest
+        first), after the `offset - n` that earlier pages listed."""
         titles_sql, titles_params = self.page_from_titles()
+        others_sql, others_params = others
         sql = (
-            f"SELECT * FROM ({titles_sql}) tp "
-            f"UNION ALL SELECT * FROM ({usual_sql}) up WHERE (SELECT n FROM t) <= %s"
+            f"SELECT * FROM ({titles_sql}) tp UNION ALL SELECT * FROM ("
+            f"SELECT o.entry_id, 0.0 AS k1 FROM ({others_sql}) o WHERE (SELECT n FROM t) <= %s "
+            "ORDER BY o.entry_date DESC, o.entry_id DESC "
+            "LIMIT GREATEST(%s - (SELECT n FROM t), 0) - GREATEST(%s - (SELECT n FROM t), 0) "
+            "OFFSET GREATEST(%s - (SELECT n FROM t), 0)) ob"
         )
-        return sql, [*titles_params, *usual_params, self.cap]
+        end = self.offset + self.limit
+        return sql, [
+            *titles_params, *others_params, self.cap, end, self.offset, self.offset,
+        ]
 
 
 def _search_titles(
@@ -802,7 +859,9 @@ def _search_titles(
     """A `title_word` query (PostgreSQL, statistics known) in one round trip: its title words
     are counted and, when they exceed the cap, the page is read from them; otherwise the same
     statement switches sequential scans off (`_SeqScans`) and the usual search follows, as it
-    would have anyway. None when the query is not a `title_word` query."""
+    would have anyway — by tiers, unless the word is in no title and has few matches: their
+    ranking over a window holding most of them is then as good and cheaper to plan. None when
+    the query is not a `title_word` query."""
     if not query.is_searchable:
         return None
     planned, plan = plan_search(query, filters, stats)
@@ -822,12 +881,12 @@ def _search_titles(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
-    previous, switched = fetched[0][0], fetched[0][1]
+    previous, switched, titles = fetched[0][0], fetched[0][1], fetched[0][2]
     if switched:  # few titles: the usual search, the setting already off
         with _SeqScans().scope(switched_from=previous) as seqscans:
             return _search(
                 query, filters=filters, sort=sort, page=page, per_page=per_page, at=at,
-                seqscans=seqscans, stats=stats, titles=False,
+                seqscans=seqscans, stats=stats, tiers=bool(titles) or plan.dense is not False,
             )
     exact, counted, rows = _read([row[2:] for row in fetched], sort)
     return _result_page(planned, exact, counted, rows, number, num_pages, False)
@@ -847,7 +906,7 @@ def _title_statement(
     exact_sql, exact_params = exact_ids.query.sql_with_params()
     qn = connection.ops.quote_name
     titles = _TitleWordArms(word, cap, offset, limit, "", [])
-    page_sql, page_params = titles.page_from_titles()
+    page_sql, page_params = titles.page_from_titles(only_many=True)
     sql = (
         f"WITH {titles.count_cte()}, "
         "s AS MATERIALIZED (SELECT current_setting('enable_seqscan') AS previous, "
@@ -869,10 +928,10 @@ def _title_statement(
 
 def _fetch(
     query: ParsedQuery, filters: Filters, sort: str, offset: int, limit: int, at: datetime,
-    seqscans: _SeqScans | None, plan: SearchPlan = UNPLANNED, titles: bool = True,
+    seqscans: _SeqScans | None, plan: SearchPlan = UNPLANNED, tiers: bool = True,
 ) -> tuple[list, int, list]:
     """(exact matches, capped count of the other matches, the page's rows) in one statement;
-    `titles` False when the title words are known to be too few (`_search_titles`)."""
+    `tiers` False: a `title_word` query ranked without them (`_search_titles`)."""
     previous, local = None, None
     if seqscans is not None:
         restore_sql, restore_params = seqscans.restore_sql()
@@ -880,7 +939,7 @@ def _fetch(
             previous, local = restore_params
     sql, template = _statement(
         connection.vendor, query, filters, sort, offset, limit, plan, previous is not None,
-        max_count(), rank_window(plan), titles,
+        max_count(), rank_window(plan), tiers,
     )
     settings_of = {id(_PREVIOUS): previous, id(_LOCAL): local}
     params = [
@@ -918,7 +977,7 @@ def _read(fetched: list, sort: str) -> tuple[list, int, list]:
 
 def _search(
     query: ParsedQuery, *, filters: Filters, sort: str, page: int, per_page: int, at: datetime,
-    seqscans: _SeqScans | None = None, stats: WordStatistics = EMPTY, titles: bool = True,
+    seqscans: _SeqScans | None = None, stats: WordStatistics = EMPTY, tiers: bool = True,
 ) -> ResultPage:
     if not query.is_searchable:
         exact, counted, rows = list(exact_matches(query, filters, at)), 0, []
@@ -927,7 +986,7 @@ def _search(
         query, plan = plan_search(query, filters, stats)
         offset = (max(1, page) - 1) * per_page
         exact, counted, rows = _fetch(
-            query, filters, sort, offset, per_page, at, seqscans, plan, titles
+            query, filters, sort, offset, per_page, at, seqscans, plan, tiers
         )
         number, num_pages, truncated = _page_numbers(counted, sort, page, per_page, plan)
         if truncated:  # a page past the last one: fetch the last page instead
@@ -935,7 +994,7 @@ def _search(
                 seqscans.switch_off()
             offset = (number - 1) * per_page
             exact, counted, rows = _fetch(
-                query, filters, sort, offset, per_page, at, seqscans, plan, titles
+                query, filters, sort, offset, per_page, at, seqscans, plan, tiers
             )
     return _result_page(query, exact, counted, rows, number, num_pages, truncated)
 

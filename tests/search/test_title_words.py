@@ -185,9 +185,12 @@ def test_other_queries_are_not_title_word_queries(text):
     assert search_query.title_word(query, search_query.Filters(), "relevance") is None
 
 
-def test_the_titles_page_is_the_top_of_ranking_every_match(client, reviewer, settings):
-    """The pages read from the title words are the first results of ranking every match (a
-    window larger than the matches): the same items in the same order."""
+def test_the_tiers_are_the_ranking_of_every_match(client, reviewer, settings):
+    """The tiers — the title matches best first, then the other matches newest first — give
+    the order of ranking every match by `ts_rank` (a column filter takes that way, with a window
+    larger than the matches): the same items in the same order, whether the titles exceed the
+    cap (every page from them) or not. The other matches here all hold the word as a 主题词
+    (weight B), so their ranks tie as those of matches in the body alone do."""
     SiteProfileFactory()
     column = ColumnFactory(name="通知公告", slug="tzgg")
     now = timezone.now()
@@ -203,12 +206,47 @@ def test_the_titles_page_is_the_top_of_ranking_every_match(client, reviewer, set
         publish(reviewer, column=column, title=f"工作简报{n}", keywords="招标",
                 body="<p>招标。</p>", at=now - timedelta(hours=n + 1))
     word_statistics()
+    settings.SEARCH_RANK_WINDOW = 100
 
-    settings.SEARCH_MAX_COUNT, settings.SEARCH_RANK_WINDOW = 5, 5  # titles > cap
+    settings.SEARCH_MAX_COUNT = 100
+    ranked = result_titles(get(client, q="招标", column="tzgg"))  # ts_rank over every match
+    tiers = result_titles(get(client, q="招标"))
+    settings.SEARCH_MAX_COUNT = 5
     from_titles = result_titles(get(client, q="招标"))
-    settings.SEARCH_MAX_COUNT, settings.SEARCH_RANK_WINDOW = 100, 100  # every match ranked
-    everything = result_titles(get(client, q="招标"))
 
-    assert len(from_titles) == 8 and len(everything) == 12
-    assert from_titles == everything[:8]
-    assert from_titles[0] == "招标招标项目"
+    assert len(ranked) == 12 and ranked[0] == "招标招标项目"
+    assert tiers == ranked
+    assert from_titles == ranked[:8]
+
+
+def test_a_page_past_the_titles_continues_newest_first(client, bidding, settings):
+    """Nine titles, three matches in the body: with 4 results per page, page 3 holds the last
+    title and the body matches, newest first, and page 2 none of them."""
+    settings.SEARCH_MAX_COUNT = 100
+    settings.PORTAL_PAGE_SIZE = 4
+    second = result_titles(get(client, q="招标", page=2))
+    third = result_titles(get(client, q="招标", page=3))
+    assert len(second) == 4 and not any(t.startswith("会议纪要") for t in second)
+    assert third[1:] == ["会议纪要0", "会议纪要1", "会议纪要2"]
+    assert "会议纪要" not in third[0]
+
+
+def test_words_in_no_title_are_listed_newest_first(client, bidding, settings):
+    settings.SEARCH_MAX_COUNT = 100
+    page = get(client, q="研究")  # only in the bodies of the three 会议纪要
+    assert "共3条结果" in page
+    assert result_titles(page) == ["会议纪要0", "会议纪要1", "会议纪要2"]
+
+
+def test_a_rare_word_in_no_title_keeps_the_usual_ranking(client, bidding, settings):
+    """With the statistics saying the word is rare and the first statement finding it in no
+    title, the search ranks its few matches as before (no tiers to plan)."""
+    settings.SEARCH_MAX_COUNT = 100
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+    assert word_statistics().rows
+    with CaptureQueriesContext(connection) as captured:
+        results = search_query.search(search_query.parse_query("研究"))
+    assert [hit.entry.title for hit in results.hits] == ["会议纪要0", "会议纪要1", "会议纪要2"]
+    assert len(captured) == 2 and "search_titleword" not in captured[1]["sql"]
+    assert seqscan_setting() == "on"
