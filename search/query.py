@@ -267,6 +267,15 @@ def exact_matches(query: ParsedQuery, filters: Filters, at: datetime | None = No
     return _exact_base(query, filters, at).only(*_LIST_FIELDS)[:EXACT_LIMIT]
 
 
+def _exact_ids(query: ParsedQuery, filters: Filters) -> QuerySet:
+    """`entry_id` of the exact matches at `statements.AT`, for a search statement."""
+    return (
+        _exact_base(query, filters, statements.AT)
+        .annotate(entry_id=F("pk"))
+        .values_list("entry_id")
+    )[:EXACT_LIMIT]
+
+
 def _exact_base(query: ParsedQuery, filters: Filters, at: datetime | None = None) -> QuerySet:
     return (
         filters.apply(visible_entries(at))
@@ -586,6 +595,22 @@ def _entry_columns() -> list[str]:
     return [f"e.{qn(model_field.column)}" for model_field in fields]
 
 
+def _rows_sql(leading: str, source: str, *, exact_if: str = "") -> str:
+    """The SELECT of a search statement over its CTEs `x` (exact matches) and `p` (the page):
+    the `leading` columns from `source`, then `part, k1` and the `ListedEntry` columns of each
+    row (`_read`); the exact matches only when `exact_if` holds."""
+    qn = connection.ops.quote_name
+    where = f" WHERE {exact_if}" if exact_if else ""
+    return (
+        f"SELECT {leading}, r.part AS search_part, r.k1 AS search_k1, "
+        f"{', '.join(_entry_columns())} FROM {source} "
+        f"LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x{where} "
+        "UNION ALL SELECT 1 AS part, p.entry_id, p.k1 FROM p) r ON 1 = 1 "
+        f"LEFT JOIN {qn(SearchEntry._meta.db_table)} e "
+        f"ON e.{qn(SearchEntry._meta.pk.column)} = r.entry_id"
+    )
+
+
 def _shared_matches(sort: str, plan: SearchPlan) -> bool:
     """Whether the page is chosen from one set of matches that also gives the capped count: by
     relevance, the ranking window (when it holds more rows than the cap); newest first, all the
@@ -629,33 +654,9 @@ def _page_sql(
             f"SELECT entry_id, entry_date FROM ({sql}) mq",
             list(params),
         )
-    if sort == Sort.NEWEST and plan.dense is not None:
-        sql, params = (
-            _by_date(matches, dense=plan.dense)
-            .annotate(entry_id=F("pk"))
-            .values_list("entry_id")[offset : offset + limit]
-            .query.sql_with_params()
-        )
-        return _PageSQL(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", list(params))
     if sort == Sort.NEWEST:
-        cap = max_count()
-        arms, params = [], []
-        for dense in ((False, True) if _is_postgresql() else (None,)):
-            sql, arm_params = (
-                _by_date(matches, dense=bool(dense))
-                .annotate(entry_id=F("pk"))
-                .values_list("entry_id")[offset : offset + limit]
-                .query.sql_with_params()
-            )
-            condition = ""
-            if dense is not None:
-                # Which plan runs depends on the capped count: a one-time filter, the other
-                # arm is never executed.
-                condition = f" WHERE (SELECT total FROM c) {'>' if dense else '<='} %s"
-                arm_params = [*arm_params, cap]
-            arms.append(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d{condition}")
-            params += arm_params
-        return _PageSQL(" UNION ALL ".join(arms), params)
+        sql, params = _newest_rows(matches, plan, offset, limit, max_count())
+        return _PageSQL(f"SELECT d.entry_id, 0.0 AS k1 FROM ({sql}) d", params)
     window = (
         matches.annotate(
             score=_relevance_score(query), entry_id=F("pk"), entry_date=F("published_at")
@@ -693,11 +694,7 @@ def _statement(
     process (`vendor`, `cap` and `window` only key the cache): that was a third of the search
     page's own CPU. The cache holds SQL text only — every search still runs it.
     """
-    exact_ids = (
-        _exact_base(query, filters, statements.AT)
-        .annotate(entry_id=F("pk"))
-        .values_list("entry_id")
-    )[:EXACT_LIMIT]
+    exact_ids = _exact_ids(query, filters)
     matches = matching_entries(query, filters, statements.AT).exclude(pk__in=exact_ids)
     restore_sql, restore_params = "", []
     if restoring:
@@ -735,40 +732,34 @@ def _statement(
         others = matches.exclude(
             Exists(TitleWord.objects.filter(entry_id=OuterRef("pk"), word=word))
         )
-        page_sql, page_params = titles.page(_newest_rows(others, plan, offset + limit, cap))
+        page_sql, page_params = titles.page(_newest_rows(others, plan, 0, offset + limit, cap))
         page = replace(page, shared_params=titles.params)
-    table = connection.ops.quote_name(SearchEntry._meta.db_table)
     sql = (
-        f"WITH {shared}c AS ({count_cte}), "
-        f"x AS ({exact_sql}), p AS ({page_sql}) "
-        f"SELECT c.total AS search_total, r.part AS search_part, r.k1 AS search_k1, "
-        f"{', '.join(_entry_columns())} FROM c "
-        "LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x "
-        "UNION ALL SELECT 1 AS part, p.entry_id, p.k1 FROM p) r ON 1 = 1 "
-        f"LEFT JOIN {table} e ON e.{connection.ops.quote_name(SearchEntry._meta.pk.column)} "
-        "= r.entry_id"
+        f"WITH {shared}c AS ({count_cte}), x AS ({exact_sql}), p AS ({page_sql}) "
+        + _rows_sql("c.total AS search_total", "c")
     )
     params = (*page.shared_params, *count_params, *exact_params, *page_params)
     return sql, statements.time_placeholders(params, connection)
 
 
 def _newest_rows(
-    matches: QuerySet, plan: SearchPlan, limit: int, cap: int
+    matches: QuerySet, plan: SearchPlan, offset: int, limit: int, cap: int
 ) -> tuple[str, list]:
-    """SQL of the first `limit` matches newest first, as `entry_id, entry_date`: walked by date
-    or sorted, as `plan.dense` says or, when the statistics do not say, as the capped count in
-    the CTE `c` decides (the other arm is never executed)."""
+    """SQL of `limit` matches newest first from `offset`, as `entry_id, entry_date`: walked by
+    date or sorted (`_by_date`), as `plan.dense` says or, on PostgreSQL when the statistics do
+    not say, as the capped count in the CTE `c` decides — a one-time filter: the other arm is
+    never executed."""
 
     def newest(dense: bool) -> tuple[str, tuple]:
         return (
             _by_date(matches, dense=dense)
             .annotate(entry_id=F("pk"), entry_date=F("published_at"))
-            .values_list("entry_id", "entry_date")[:limit]
+            .values_list("entry_id", "entry_date")[offset : offset + limit]
             .query.sql_with_params()
         )
 
-    if plan.dense is not None:
-        sql, params = newest(plan.dense)
+    if plan.dense is not None or not _is_postgresql():
+        sql, params = newest(bool(plan.dense))
         return f"SELECT * FROM ({sql}) nr", list(params)
     arms, params = [], []
     for dense in (False, True):
@@ -898,13 +889,7 @@ def _title_statement(
 ) -> tuple[str, tuple]:
     """The statement of `_search_titles`: `previous, switched` (the planner setting before it,
     and whether it was switched off: too few titles), then the rows of `_read`."""
-    exact_ids = (
-        _exact_base(query, Filters(), statements.AT)
-        .annotate(entry_id=F("pk"))
-        .values_list("entry_id")
-    )[:EXACT_LIMIT]
-    exact_sql, exact_params = exact_ids.query.sql_with_params()
-    qn = connection.ops.quote_name
+    exact_sql, exact_params = _exact_ids(query, Filters()).query.sql_with_params()
     titles = _TitleWordArms(word, cap, offset, limit, "", [])
     page_sql, page_params = titles.page_from_titles(only_many=True)
     sql = (
@@ -913,12 +898,10 @@ def _title_statement(
         "t.n <= %s AS switched, set_config('enable_seqscan', CASE WHEN t.n <= %s THEN 'off' "
         "ELSE current_setting('enable_seqscan') END, %s) AS setting FROM t), "
         f"x AS ({exact_sql}), p AS ({page_sql}) "
-        "SELECT s.previous, s.switched, t.n AS search_total, r.part AS search_part, "
-        f"r.k1 AS search_k1, {', '.join(_entry_columns())} FROM s CROSS JOIN t "
-        "LEFT JOIN (SELECT 0 AS part, x.entry_id, 0.0 AS k1 FROM x WHERE (SELECT n FROM t) > %s "
-        "UNION ALL SELECT 1 AS part, p.entry_id, p.k1 FROM p) r ON 1 = 1 "
-        f"LEFT JOIN {qn(SearchEntry._meta.db_table)} e "
-        f"ON e.{qn(SearchEntry._meta.pk.column)} = r.entry_id"
+        + _rows_sql(
+            "s.previous, s.switched, t.n AS search_total", "s CROSS JOIN t",
+            exact_if="(SELECT n FROM t) > %s",
+        )
     )
     params = (
         *titles.params, cap, cap, _LOCAL, *exact_params, *page_params, cap,
