@@ -56,6 +56,14 @@ def validity_notice(document: Document) -> str:
     return f"本文件已{verb}"
 
 
+def _validity_badge(document) -> str:
+    """The badge of a document no longer in force (修改/失效/废止), escaped."""
+    return (
+        f'<span class="badge badge--{_escape(document.validity)}">'
+        f"{_escape(str(document.get_validity_display()))}</span>"
+    )
+
+
 @register.simple_tag
 def document_rows(documents) -> SafeString:
     """The rows (<li>) of a document list: title and link, the validity badge of a changed
@@ -67,10 +75,7 @@ def document_rows(documents) -> SafeString:
     for document in documents:
         badge = number = ""
         if document.validity in _VALIDITY_VERBS:
-            badge = (
-                f'<span class="badge badge--{_escape(document.validity)}">'
-                f"{_escape(str(document.get_validity_display()))}</span>\n    "
-            )
+            badge = f"{_validity_badge(document)}\n    "
         if document.document_number:
             number = (
                 f'<span class="doc-list__number">{_escape(document.document_number)}'
@@ -101,10 +106,7 @@ def catalogue_rows(documents, organisation_names: dict) -> SafeString:
         if document.document_number:
             number = f'<br><span class="muted">{_escape(document.document_number)}</span>'
         if document.validity in _VALIDITY_VERBS:
-            badge = (
-                f' <span class="badge badge--{_escape(document.validity)}">'
-                f"{_escape(document.get_validity_display())}</span>"
-            )
+            badge = f" {_validity_badge(document)}"
         summary = Truncator(document.summary).chars(120) if document.summary else "—"
         day = document.written_on or document.published_on
         organisation = organisation_names.get(document.organisation_id, "")
@@ -244,23 +246,36 @@ def pagination(page, base_url: str, params: dict | None = None, total=None) -> S
         return mark_safe("")  # noqa: S308
     links = []
     if page.has_previous:
-        links.append(f'<li><a href="{_escape(page_url(base_url, params))}">{_escape(gettext("首页"))}</a></li>')
+        links.append(pagination_link(page_url(base_url, params), gettext("首页")))
         if page.previous_cursor:
             href = page_url(base_url, params, before=page.previous_cursor, page=page.previous_number)
-            links.append(f'<li><a href="{_escape(href)}" rel="prev">{_escape(gettext("上一页"))}</a></li>')
+            links.append(pagination_link(href, gettext("上一页"), "prev"))
     if page.number:
-        label = gettext("第 %(number)s 页") % {"number": page.number}
-        links.append(f'<li class="pagination__current" aria-current="page">{_escape(label)}</li>')
+        links.append(pagination_current(gettext("第 %(number)s 页") % {"number": page.number}))
     if page.has_next:
         href = page_url(base_url, params, after=page.next_cursor, page=page.next_number)
-        links.append(f'<li><a href="{_escape(href)}" rel="next">{_escape(gettext("下一页"))}</a></li>')
-    summary = ""
-    if total is not None:
-        label = gettext("共 %(total)s 条") % {"total": total}
-        summary = f'\n  <p class="pagination__total">{_escape(label)}</p>'
+        links.append(pagination_link(href, gettext("下一页"), "next"))
+    total_text = gettext("共 %(total)s 条") % {"total": total} if total is not None else ""
+    return pagination_nav(links, total_text)
+
+
+def pagination_link(href: str, label: str, rel: str = "") -> str:
+    """One link (<li>) of a pagination, escaped."""
+    rel_attribute = f' rel="{rel}"' if rel else ""
+    return f'<li><a href="{_escape(href)}"{rel_attribute}>{_escape(label)}</a></li>'
+
+
+def pagination_current(label: str) -> str:
+    return f'<li class="pagination__current" aria-current="page">{_escape(label)}</li>'
+
+
+def pagination_nav(links: list[str], note: str = "") -> SafeString:
+    """The pagination <nav> around `links` (from `pagination_link` / `pagination_current`),
+    with a `note` below them (a total, a hint)."""
     items = "\n    ".join(links)
-    # Safe: every value is escaped.
+    footer = f'\n  <p class="pagination__total">{_escape(note)}</p>' if note else ""
+    # Safe: the links are escaped by their builders, every other value here.
     return mark_safe(  # noqa: S308
         f'<nav class="pagination" aria-label="{_escape(gettext("分页"))}">\n'
-        f"  <ul>\n    {items}\n  </ul>{summary}\n</nav>"
+        f"  <ul>\n    {items}\n  </ul>{footer}\n</nav>"
     )

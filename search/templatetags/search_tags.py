@@ -10,7 +10,12 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from portal.htmltext import escape as _escape
-from portal.templatetags.portal_tags import page_url
+from portal.templatetags.portal_tags import (
+    page_url,
+    pagination_current,
+    pagination_link,
+    pagination_nav,
+)
 
 register = template.Library()
 
@@ -88,25 +93,16 @@ def search_pagination(results, params: dict, base_url: str) -> SafeString:
         return mark_safe("")  # noqa: S308
     links = []
     if results.has_previous:
-        links.append(
-            f'<li><a href="{_escape(page_url(base_url, params))}">{_escape(gettext("首页"))}</a></li>'
-        )
+        links.append(pagination_link(page_url(base_url, params), gettext("首页")))
         href = page_url(base_url, params, page=results.previous_number)
-        links.append(f'<li><a href="{_escape(href)}" rel="prev">{_escape(gettext("上一页"))}</a></li>')
-    label = gettext("第 %(number)s / %(total)s 页") % {
+        links.append(pagination_link(href, gettext("上一页"), "prev"))
+    links.append(pagination_current(gettext("第 %(number)s / %(total)s 页") % {
         "number": results.number, "total": results.num_pages,
-    }
-    links.append(f'<li class="pagination__current" aria-current="page">{_escape(label)}</li>')
+    }))
     if results.has_next:
         href = page_url(base_url, params, page=results.next_number)
-        links.append(f'<li><a href="{_escape(href)}" rel="next">{_escape(gettext("下一页"))}</a></li>')
+        links.append(pagination_link(href, gettext("下一页"), "next"))
     note = ""
     if results.more or results.truncated_pages:
-        text = gettext("只显示前若干页结果，请增加关键词或筛选条件缩小范围。")
-        note = f'\n  <p class="pagination__total">{_escape(text)}</p>'
-    items = "\n    ".join(links)
-    # Safe: every value is escaped.
-    return mark_safe(  # noqa: S308
-        f'<nav class="pagination" aria-label="{_escape(gettext("分页"))}">\n'
-        f"  <ul>\n    {items}\n  </ul>{note}\n</nav>"
-    )
+        note = gettext("只显示前若干页结果，请增加关键词或筛选条件缩小范围。")
+    return pagination_nav(links, note)
