@@ -7,7 +7,8 @@
 Steps: create the database if missing (TEMPLATE template0, LC_CTYPE 'C.UTF-8', which pg_trgm
 needs for Chinese), migrate, seed the demo and generate documents until `--documents` are
 published; rebuild the search index from scratch (`rebuild_search_index`, timed: documents/s);
-then run each query `--rounds` times per sort order (relevance, newest) through
+then run each query `--rounds` times per sort order (relevance, newest) and result page
+(`--pages`, default the first) through
 `search.query.search` — the exact-number lookup, the capped count and the page, as the search
 page runs them — and print p50/p95 of their SQL time and of the whole call.
 
@@ -95,7 +96,7 @@ def rebuild() -> None:
     )
 
 
-def measure(queries: list[str], rounds: int) -> None:
+def measure(queries: list[str], rounds: int, pages: list[int] = (1,)) -> None:
     from django.db import connection
 
     from search.query import Sort, parse_query, search
@@ -113,25 +114,25 @@ def measure(queries: list[str], rounds: int) -> None:
 
     print(f"\n查询（每项 {rounds} 次；SQL = 完全匹配 + 计数（上限1000） + 当页结果）")
     print(
-        f"  {'query':<10}{'sort':<11}{'results':>8}  {'SQL p50':>9} {'SQL p95':>9}"
+        f"  {'query':<10}{'sort':<11}{'page':>5}{'results':>8}  {'SQL p50':>9} {'SQL p95':>9}"
         f" {'call p50':>9} {'call p95':>9}"
     )
     for text in queries:
         query = parse_query(text)
-        for sort in (Sort.NEWEST, Sort.RELEVANCE):
-            search(query, sort=sort)  # warm the cache of the pages involved
+        for sort, number in ((sort, n) for sort in (Sort.NEWEST, Sort.RELEVANCE) for n in pages):
+            search(query, sort=sort, page=number)  # warm the cache of the pages involved
             sql, calls = [], []
             with connection.execute_wrapper(timer):
                 for _ in range(rounds):
                     sql_time[0] = 0.0
                     statements[0] = 0
                     start = time.perf_counter()
-                    page = search(query, sort=sort)
+                    page = search(query, sort=sort, page=number)
                     calls.append(time.perf_counter() - start)
                     sql.append(sql_time[0])
             shown = f"{page.count}+" if page.more else str(page.count)
             print(
-                f"  {text:<10}{sort.value:<11}{shown:>8}  "
+                f"  {text:<10}{sort.value:<11}{page.number:>5}{shown:>8}  "
                 f"{percentile(sql, 0.5) * 1000:7.2f}ms {percentile(sql, 0.95) * 1000:7.2f}ms "
                 f"{statistics.median(calls) * 1000:7.2f}ms {percentile(calls, 0.95) * 1000:7.2f}ms"
                 f"  ({statements[0]} SQL)"
@@ -143,6 +144,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--queries", nargs="+", default=DEFAULT_QUERIES)
+    parser.add_argument("--pages", nargs="+", type=int, default=[1], help="result pages to time")
     parser.add_argument(
         "--no-rebuild", action="store_true", help="keep the existing index (measure queries only)"
     )
@@ -160,7 +162,7 @@ def main() -> None:
     print(f"已发布信息 {total:,} 条")
     if not args.no_rebuild:
         rebuild()
-    measure(args.queries, args.rounds)
+    measure(args.queries, args.rounds, args.pages)
 
 
 if __name__ == "__main__":
